@@ -1,0 +1,66 @@
+"""The `selfkind` command.
+
+    selfkind check PATH...   check scenario files (or every *.yaml under folders)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+SCENARIO_GLOB = "*.yaml"
+
+
+def _scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Expand folders to the scenario files under them; report folders with none."""
+    files, notes = [], []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob(SCENARIO_GLOB)
+                           if "scenarios" in p.parts or p.parent == path)
+            found = [p for p in found if not any(part.startswith(".") for part in p.parts)]
+            if not found:
+                notes.append(f"{path}: no scenario files (scenarios/*.yaml) in this folder; "
+                             "give a scenario file or a folder that holds some")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files, notes
+
+
+def check(paths: list[str], out=sys.stdout) -> int:
+    """Check scenarios; print one line a problem and a summary a file. 0 if all pass."""
+    from .scenario.checker import check_file, summary
+
+    files, notes = _scenario_files(paths)
+    failed = len(notes)
+    for note in notes:
+        print(note, file=out)
+    for file in files:
+        problems, scenario = check_file(file)
+        for problem in problems:
+            print(problem, file=out)
+        if scenario is None:
+            failed += 1
+        else:
+            print(f"{file}: ok: {summary(scenario)}", file=out)
+    total = len(files)
+    print(f"{total - (failed - len(notes))} of {total} scenario files pass", file=out)
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="selfkind", description="Selfkind course tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="check scenario files for problems")
+    p_check.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.paths)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

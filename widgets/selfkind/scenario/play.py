@@ -1,0 +1,125 @@
+"""Playing a scenario: the whole play state is one serialisable value.
+
+A step is `(state, choice id) -> (new state, Turn)`; nothing is mutated. That gives
+save, resume, replay and grading by replay from the same few functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from .model import END, Choice, Ending, Scenario, pick_line
+
+LO, HI = 0, 10
+
+
+class Step(BaseModel):
+    """One choice the trainee made, and the client's state after it."""
+
+    model_config = ConfigDict(frozen=True)
+    node: str
+    choice: str
+    text: str
+    codes: list[str]
+    score: int
+    state_after: dict[str, int]
+
+
+class PlayState(BaseModel):
+    """Everything about a play in progress: where it is, the client's state, the path."""
+
+    model_config = ConfigDict(frozen=True)
+    scenario: str
+    node: Optional[str]
+    state: dict[str, int]
+    steps: tuple[Step, ...] = ()
+    ending: Optional[str] = None
+
+    @property
+    def finished(self) -> bool:
+        return self.ending is not None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one choice brought: feedback, the client's thought and reply, or the ending."""
+
+    choice: Choice
+    feedback: str
+    thought: Optional[str]
+    change: dict[str, int]  # how each state variable actually moved
+    reply: str  # what the client says next (at the next node, or in the ending)
+    ending: Optional[Ending] = None
+
+
+class PlayError(ValueError):
+    """A choice that does not fit the play (finished, or not offered here)."""
+
+
+def start(scenario: Scenario) -> PlayState:
+    return PlayState(scenario=scenario.id, node=scenario.start, state=dict(scenario.state))
+
+
+def client_line(scenario: Scenario, play: PlayState) -> str:
+    """What the client is saying now."""
+    if play.finished:
+        return pick_line(scenario.ending(play.ending).client, play.state)
+    return pick_line(scenario.nodes[play.node].client, play.state)
+
+
+def offered(scenario: Scenario, play: PlayState) -> list[tuple[str, Choice]]:
+    """The choices open to the trainee now, with their ids."""
+    if play.finished:
+        return []
+    node = scenario.nodes[play.node]
+    return [(node.choice_id(play.node, i), c) for i, c in enumerate(node.choices)]
+
+
+def step(scenario: Scenario, play: PlayState, choice_id: str) -> tuple[PlayState, Turn]:
+    """Apply one choice; return the new state and what happened."""
+    if play.finished:
+        raise PlayError(f"the play has ended ({play.ending}); restart to play again")
+    choice = dict(offered(scenario, play)).get(choice_id)
+    if choice is None:
+        ids = ", ".join(cid for cid, _ in offered(scenario, play))
+        raise PlayError(f"choice {choice_id!r} is not offered at {play.node!r}; offered: {ids}")
+    after = {k: max(LO, min(HI, v + choice.effects.get(k, 0))) for k, v in play.state.items()}
+    change = {k: after[k] - play.state[k] for k in after if after[k] != play.state[k]}
+    record = Step(node=play.node, choice=choice_id, text=choice.text, codes=list(choice.codes),
+                  score=choice.score, state_after=after)
+    steps = play.steps + (record,)
+    if choice.next == END:
+        ending = scenario.ending_for(after)
+        new = PlayState(scenario=play.scenario, node=None, state=after, steps=steps, ending=ending.id)
+    else:
+        ending = None
+        new = PlayState(scenario=play.scenario, node=choice.next, state=after, steps=steps)
+    turn = Turn(choice=choice, feedback=choice.feedback, thought=choice.thought,
+                change=change, reply=client_line(scenario, new), ending=ending)
+    return new, turn
+
+
+class Session:
+    """A convenience holder of one scenario and its current play state."""
+
+    def __init__(self, scenario: Scenario, play: PlayState | None = None):
+        self.scenario = scenario
+        self.play = play or start(scenario)
+
+    @property
+    def line(self) -> str:
+        return client_line(self.scenario, self.play)
+
+    @property
+    def choices(self) -> list[tuple[str, Choice]]:
+        return offered(self.scenario, self.play)
+
+    def step(self, choice_id: str) -> Turn:
+        self.play, turn = step(self.scenario, self.play, choice_id)
+        return turn
+
+    def restart(self) -> None:
+        self.play = start(self.scenario)

@@ -1,0 +1,62 @@
+"""Which endings some play can reach, found by interval analysis of the state.
+
+Each node gets a box: the lowest and highest value each state variable can have on
+arrival. Boxes only grow and values are bounded 0–10, so the propagation ends. The
+box over-approximates the states that really occur, so an ending reported here as
+unreachable truly is: the warning never cries wolf.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from itertools import product
+
+from .model import END, Scenario
+
+LO, HI = 0, 10
+MAX_POINTS = 50_000  # beyond this many state combinations, skip the (optional) warning
+
+
+def _clamp(v: int) -> int:
+    return max(LO, min(HI, v))
+
+
+def _merge(box, other):
+    """Union of two boxes; returns (box, changed)."""
+    if box is None:
+        return dict(other), True
+    merged = {k: (min(box[k][0], other[k][0]), max(box[k][1], other[k][1])) for k in box}
+    return merged, merged != box
+
+
+def unreachable_endings(scenario: Scenario) -> list[int]:
+    """Indexes of endings that no sequence of choices can reach."""
+    names = list(scenario.state)
+    boxes = {scenario.start: {k: (v, v) for k, v in scenario.state.items()}}
+    at_end = None
+    todo = deque([scenario.start])
+    while todo:
+        node_id = todo.popleft()
+        box = boxes[node_id]
+        for choice in scenario.nodes[node_id].choices:
+            moved = {k: (_clamp(lo + choice.effects.get(k, 0)), _clamp(hi + choice.effects.get(k, 0)))
+                     for k, (lo, hi) in box.items()}
+            if choice.next == END:
+                at_end, _ = _merge(at_end, moved)
+                continue
+            boxes[choice.next], changed = _merge(boxes.get(choice.next), moved)
+            if changed:
+                todo.append(choice.next)
+    if at_end is None:
+        return []
+    ranges = [range(at_end[k][0], at_end[k][1] + 1) for k in names]
+    count = 1
+    for r in ranges:
+        count *= len(r)
+    if count > MAX_POINTS:
+        return []
+    reached = set()
+    for values in product(*ranges):
+        state = dict(zip(names, values))
+        reached.add(next(i for i, e in enumerate(scenario.endings) if e.applies(state) or i == len(scenario.endings) - 1))
+    return [i for i in range(len(scenario.endings)) if i not in reached]

@@ -1,0 +1,123 @@
+"""Reading a scenario file into plain data, remembering the line of every value.
+
+Garbage is refused early with a message for a person: a missing path, a directory,
+an empty or binary file, YAML that does not parse, duplicate keys, anchors and
+aliases (which is also how an alias bomb is refused), a top level that is not a mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .problems import Problem, ScenarioError
+
+MAX_BYTES = 20 * 1024 * 1024  # far above any real scenario; stops a runaway file early
+
+Path_ = tuple  # a key path into the data, e.g. ("nodes", "opening", "choices", 0)
+
+
+@dataclass
+class Source:
+    """A scenario file's data and the line each value (or key) starts on."""
+
+    file: str
+    data: dict
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int | None:
+        """The line of `path`, or of its nearest parent that exists in the file."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def _refuse(file: str, line: int | None, message: str, fix: str) -> ScenarioError:
+    return ScenarioError([Problem(file, line, message, fix)])
+
+
+def read_source(path: str | Path) -> Source:
+    """Read and parse `path`, or raise ScenarioError naming file and line."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise _refuse(name, None, "no such file", "check the path and its spelling")
+    if path.is_dir():
+        raise _refuse(name, None, "is a folder, not a scenario file",
+                      "give a .yaml file, or use `selfkind check FOLDER` to check every scenario in it")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise _refuse(name, None, f"file is {size // 2**20} MB, too large for a scenario",
+                      "split it into smaller scenarios (a scenario is normally well under 1 MB)")
+    raw = path.read_bytes()
+    if b"\0" in raw:
+        raise _refuse(name, None, "is a binary file, not YAML text",
+                      "give the scenario's .yaml text file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _refuse(name, line, "is not UTF-8 text", "save the file as UTF-8") from None
+    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+        raise _refuse(name, None, "file is empty", "write a scenario (see docs/scenario-format.md)")
+    return parse_text(text, name)
+
+
+def parse_text(text: str, name: str = "<text>") -> Source:
+    """Parse YAML text into a Source; raise ScenarioError on anything unusable."""
+    yaml = YAML(typ="safe")
+    try:
+        root = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = (exc.problem or exc.context or "YAML does not parse").strip()
+        raise _refuse(name, line, f"YAML does not parse: {what}",
+                      "check indentation, colons and quotes on this line or the one before") from None
+    except YAMLError as exc:
+        raise _refuse(name, None, f"YAML does not parse: {exc}", "fix the YAML syntax") from None
+    if root is None:
+        raise _refuse(name, None, "file is empty", "write a scenario (see docs/scenario-format.md)")
+    if not isinstance(root, MappingNode):
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        raise _refuse(name, root.start_mark.line + 1, f"the file holds {kind}, not a scenario",
+                      "start the file with keys such as `id:`, `title:` and `nodes:`")
+    source = Source(name, {})
+    source.data = _build(root, (), source, yaml, seen=set())
+    return source
+
+
+def _build(node: Any, path: Path_, source: Source, yaml: YAML, seen: set[int]) -> Any:
+    """Turn a composed YAML node into plain data, recording lines as we go."""
+    line = node.start_mark.line + 1
+    source.lines.setdefault(path, line)
+    if id(node) in seen or getattr(node, "anchor", None):
+        raise _refuse(source.file, line, "anchors and aliases (& and *) are not allowed",
+                      "write the text out in full where it is needed")
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _refuse(source.file, key_node.start_mark.line + 1,
+                              "this key is not plain text", "use a simple name as the key")
+            key = yaml.constructor.construct_object(key_node)
+            key = key if isinstance(key, str) else str(key)
+            if key in out:
+                raise _refuse(source.file, key_node.start_mark.line + 1,
+                              f"duplicate key {key!r} (also on line {source.lines[path + (key,)]})",
+                              "give each key once; rename or merge the two")
+            source.lines[path + (key,)] = key_node.start_mark.line + 1
+            out[key] = _build(value_node, path + (key,), source, yaml, seen)
+        return out
+    if isinstance(node, SequenceNode):
+        return [_build(item, path + (i,), source, yaml, seen) for i, item in enumerate(node.value)]
+    return yaml.constructor.construct_object(node)
