@@ -30,8 +30,9 @@ def _scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     return files, notes
 
 
-def check(paths: list[str], out=sys.stdout) -> int:
+def check(paths: list[str], out=None) -> int:
     """Check scenarios; print one line a problem and a summary a file. 0 if all pass."""
+    out = out or sys.stdout
     from .scenario.checker import check_file, summary
 
     files, notes = _scenario_files(paths)

@@ -62,7 +62,7 @@ class _Checks:
         for node_id, node in self.sc.nodes.items():
             self.node(node_id, node)
         self.endings()
-        if not any(p.severity == "error" for p in self.problems):
+        if self.sc.start in self.sc.nodes:
             self.graph()
         return self.problems
 
@@ -159,7 +159,10 @@ class _Checks:
 
     def graph(self):
         sc = self.sc
-        reached = _reachable(sc.start, lambda n: [c.next for c in sc.nodes[n].choices if c.next != END])
+        def nexts(node_id):  # targets that exist; a dangling `next:` is reported elsewhere
+            return [c.next for c in sc.nodes[node_id].choices if c.next in sc.nodes]
+
+        reached = _reachable(sc.start, nexts)
         for node_id in sc.nodes:
             if node_id not in reached:
                 self.add(("nodes", node_id), f"node {node_id!r} cannot be reached from the start",
@@ -167,12 +170,13 @@ class _Checks:
         into: dict[str, list[str]] = {n: [] for n in sc.nodes}
         for node_id, node in sc.nodes.items():
             for c in node.choices:
-                if c.next != END:
+                if c.next in sc.nodes:
                     into[c.next].append(node_id)
         exits = [n for n, node in sc.nodes.items() if any(c.next == END for c in node.choices)]
         can_end = _reachable_many(exits, lambda n: into[n])
         for node_id in sc.nodes:
-            if node_id in reached and node_id not in can_end:
+            stuck = node_id in reached and node_id not in can_end and sc.nodes[node_id].choices
+            if stuck and node_id in _reachable_many(nexts(node_id), nexts):
                 self.add(("nodes", node_id), f"node {node_id!r} is in a loop with no way out to an ending",
                          f"give a choice on the loop `next: {END}` or a path that leads there")
         if not any(p.severity == "error" for p in self.problems):

@@ -1,0 +1,40 @@
+"""Shared test setup: trainee data never touches the real home folder."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "docs" / "examples" / "small-scenario.yaml"
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch):
+    home = tmp_path / "selfkind-home"
+    monkeypatch.setenv("SELFKIND_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def example_path() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a scenario text to a file and return its path."""
+
+    def _write(text: str | bytes, name: str = "scenario.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
