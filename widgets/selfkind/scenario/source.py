@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.error import MarkedYAMLError, YAMLError
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+# LibYAML's parser when PyYAML was built with it (the wheels are): several times faster
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from .problems import Problem, ScenarioError
 
@@ -73,9 +77,8 @@ def read_source(path: str | Path) -> Source:
 
 def parse_text(text: str, name: str = "<text>") -> Source:
     """Parse YAML text into a Source; raise ScenarioError on anything unusable."""
-    yaml = YAML(typ="safe")
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=_Loader)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -91,11 +94,11 @@ def parse_text(text: str, name: str = "<text>") -> Source:
         raise _refuse(name, root.start_mark.line + 1, f"the file holds {kind}, not a scenario",
                       "start the file with keys such as `id:`, `title:` and `nodes:`")
     source = Source(name, {})
-    source.data = _build(root, (), source, yaml, seen=set())
+    source.data = _build(root, (), source, SafeConstructor(), seen=set())
     return source
 
 
-def _build(node: Any, path: Path_, source: Source, yaml: YAML, seen: set[int]) -> Any:
+def _build(node: Any, path: Path_, source: Source, make: SafeConstructor, seen: set[int]) -> Any:
     """Turn a composed YAML node into plain data, recording lines as we go."""
     line = node.start_mark.line + 1
     source.lines.setdefault(path, line)
@@ -109,15 +112,15 @@ def _build(node: Any, path: Path_, source: Source, yaml: YAML, seen: set[int]) -
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _refuse(source.file, key_node.start_mark.line + 1,
                               "this key is not plain text", "use a simple name as the key")
-            key = yaml.constructor.construct_object(key_node)
+            key = make.construct_object(key_node)
             key = key if isinstance(key, str) else str(key)
             if key in out:
                 raise _refuse(source.file, key_node.start_mark.line + 1,
                               f"duplicate key {key!r} (also on line {source.lines[path + (key,)]})",
                               "give each key once; rename or merge the two")
             source.lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _build(value_node, path + (key,), source, yaml, seen)
+            out[key] = _build(value_node, path + (key,), source, make, seen)
         return out
     if isinstance(node, SequenceNode):
-        return [_build(item, path + (i,), source, yaml, seen) for i, item in enumerate(node.value)]
-    return yaml.constructor.construct_object(node)
+        return [_build(item, path + (i,), source, make, seen) for i, item in enumerate(node.value)]
+    return make.construct_object(node)
