@@ -1,0 +1,13 @@
+"""The ipywidgets views over the engine: one VBox per screen.
+
+    from selfkind.ui import RolePlay
+    RolePlay.from_file("scenarios/first-session.yaml")
+"""
+
+from .distressed_child import DistressedChild
+from .journal import Journal
+from .problems import FileProblems
+from .quickcheck import QuickCheck
+from .roleplay import RolePlay
+
+__all__ = ["DistressedChild", "FileProblems", "Journal", "QuickCheck", "RolePlay"]

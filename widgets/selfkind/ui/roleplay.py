@@ -1,0 +1,237 @@
+"""RolePlay: a branching conversation with a simulated client, as one notebook widget.
+
+The engine does the playing (`Session.step`); this view only shows the session and
+saves it. Every step is saved atomically, a saved play is resumed by replay, and a
+saved play is never overwritten without being kept aside first.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional, Union
+
+from ipywidgets import HTML, Button, Layout, VBox
+
+from ..paths import transcripts_dir
+from ..scenario import (ReplayError, Scenario, ScenarioError, Session, debrief, load_scenario,
+                        load_transcript, save_transcript)
+from ..scenario.model import Choice
+from ..storage import DamagedFile, move_aside
+from .debrief_view import debrief_html, signed
+from .problems import FileProblems
+from .style import esc, note, paragraphs, shown_path, style_widget
+
+AUTO = "auto"  # from_file's default: save under the trainee's transcripts folder
+
+
+class RolePlay(VBox):
+    """Play `scenario`; with `transcript_path`, resume from it and save after every choice."""
+
+    def __init__(self, scenario: Scenario, transcript_path: Union[str, Path, None] = None):
+        super().__init__()
+        self.add_class("selfkind")
+        self.scenario = scenario
+        self.transcript_path = Path(transcript_path) if transcript_path is not None else None
+        self.session = Session(scenario)
+        self.last_choice: Optional[Choice] = None  # the choice whose feedback is shown
+        self.last_change: dict[str, int] = {}
+        self._notice = ""
+
+        self.title_html = HTML(f"<h2>{esc(scenario.title)}</h2>")
+        self.notice_html = HTML()
+        self.intro_html = HTML(self._intro())
+        self.meters_html = HTML()
+        self.progress_html = HTML()
+        self.feedback_html = HTML()
+        self.client_html = HTML()
+        self.choices_box = VBox(layout=Layout(width="100%"))
+        self.choice_buttons: list[Button] = []
+        self.debrief_html = HTML()
+        self.restart_button = Button(
+            description="Restart",
+            tooltip="Start this role-play again from the beginning (your current play is kept aside)")
+        self.restart_button.on_click(lambda _button: self.restart())
+
+        self._resume()
+        self._render()
+
+    @classmethod
+    def from_file(cls, path: Union[str, Path], transcript: Union[str, Path, None] = AUTO):
+        """The one-line notebook call.
+
+        `transcript="auto"` saves to the trainee's transcripts folder under the scenario id;
+        `None` does not save; any other value is the transcript's path. If the scenario file
+        has errors, a FileProblems screen listing them is returned instead of a RolePlay.
+        """
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            return FileProblems("This role-play cannot start: its scenario file has problems.", exc.problems)
+        if isinstance(transcript, str) and transcript == AUTO:
+            transcript = transcripts_dir() / f"{scenario.id}.json"
+        return cls(scenario, transcript)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def choose(self, choice_id: str) -> None:
+        """Take a choice (as its button does); PlayError if it is not offered now."""
+        turn = self.session.step(choice_id)
+        self.last_choice, self.last_change = turn.choice, turn.change
+        self._notice = ""
+        self._save()
+        self._render()
+
+    def restart(self) -> None:
+        """Start again; a saved play with steps is kept aside first, never overwritten."""
+        self._notice = ""
+        path = self.transcript_path
+        if path is not None and path.exists() and _has_saved_steps(path):
+            kept = move_aside(path, "restarted")
+            self._notice = note(f"Your previous play was kept as <code>{esc(shown_path(kept))}</code>. Starting again.")
+        self.session.restart()
+        self.last_choice, self.last_change = None, {}
+        self._render()
+
+    @property
+    def debrief(self):
+        """The engine's Debrief of the play (score, profile, path)."""
+        return debrief(self.scenario, self.session.play)
+
+    def _on_click(self, choice_id: str) -> None:
+        # A double click can arrive after the buttons were replaced; ignore stale ones.
+        if choice_id in dict(self.session.choices):
+            self.choose(choice_id)
+
+    # --- saving and resuming -------------------------------------------------------------
+
+    def _resume(self) -> None:
+        path = self.transcript_path
+        if path is None:
+            return
+        try:
+            play = load_transcript(path, self.scenario)
+        except DamagedFile as exc:
+            self._notice = note(
+                f"Your saved play could not be read ({esc(exc.reason)}). It was kept as "
+                f"<code>{esc(shown_path(exc.kept))}</code>, and a new play has started.", warn=True)
+            return
+        except ReplayError as exc:
+            kept = move_aside(path, "unreplayable")
+            self._notice = note(
+                f"Your saved play does not fit this version of the role-play ({esc(exc)}). It was kept as "
+                f"<code>{esc(shown_path(kept))}</code>, and a new play has started.", warn=True)
+            return
+        except OSError as exc:
+            self._notice = note(f"Your saved play could not be opened ({esc(exc)}); a new play has started.", warn=True)
+            return
+        if play is not None and play.steps:
+            self.session.play = play
+            last = play.steps[-1]
+            self.last_choice = _choice_at(self.scenario, last.node, last.choice)
+            self._notice = note("Welcome back: you are continuing the play you saved earlier.")
+
+    def _save(self) -> None:
+        if self.transcript_path is None:
+            return
+        try:
+            save_transcript(self.transcript_path, self.scenario, self.session.play)
+        except OSError as exc:
+            self._notice = note(f"Your play could not be saved ({esc(exc)}). You can keep playing, "
+                                "but it will not be there when you come back.", warn=True)
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        play = self.session.play
+        self.notice_html.value = self._notice
+        self.meters_html.value = self._meters()
+        turns = len(play.steps)
+        self.progress_html.value = (f"<p><strong>Finished after {turns} turns.</strong></p>" if play.finished
+                                    else f"<p><strong>Turn {turns + 1}</strong></p>")
+        self.feedback_html.value = self._feedback()
+        self.choice_buttons = [] if play.finished else [self._button(cid, c) for cid, c in self.session.choices]
+        self.choices_box.children = tuple(self.choice_buttons)
+        shown = [style_widget(), self.title_html]
+        if self._notice:
+            shown.append(self.notice_html)
+        if not play.steps:
+            shown.append(self.intro_html)
+        if self.scenario.show_state:
+            shown.append(self.meters_html)
+        shown += [self.progress_html, self.feedback_html]
+        if play.finished:
+            d = self.debrief
+            self.debrief_html.value = debrief_html(d, self.scenario.client.name, self.session.line)
+            self.client_html.value = ""
+            shown.append(self.debrief_html)
+        else:
+            self.debrief_html.value = ""
+            self.client_html.value = (f'<div class="sk-client"><strong>{esc(self.scenario.client.name)}:</strong> '
+                                      f"“{esc(self.session.line)}”</div><p>How do you respond?</p>")
+            shown += [self.client_html, self.choices_box]
+        if play.steps:
+            shown.append(self.restart_button)
+        self.children = tuple(shown)
+
+    def _button(self, choice_id: str, choice: Choice) -> Button:
+        # The full text is the button's label (its accessible name); CSS lets it wrap.
+        button = Button(description=choice.text, tooltip=choice.text,
+                        layout=Layout(width="100%", height="auto"))
+        button.add_class("sk-choice")
+        button.on_click(lambda _button, cid=choice_id: self._on_click(cid))
+        return button
+
+    def _intro(self) -> str:
+        sc, client = self.scenario, self.scenario.client
+        about = ", ".join(esc(x) for x in (client.pronouns, client.age) if x is not None)
+        parts = [f"<h3>Your client: {esc(client.name)}{f' ({about})' if about else ''}</h3>", paragraphs(client.persona)]
+        if sc.setting:
+            parts.append(f"<p><strong>Setting:</strong> {esc(sc.setting)}</p>")
+        if sc.content_notes:
+            notes = ", ".join(esc(n) for n in sc.content_notes)
+            parts.append(note(f"<strong>Content notes:</strong> {notes}. You can pause or stop at any time."))
+        parts.append("<p>Choose a response below. After each choice you will see feedback; "
+                     "a debrief follows at the end.</p>")
+        return "".join(parts)
+
+    def _meters(self) -> str:
+        name = esc(self.scenario.client.name)
+        rows = []
+        for var in self.scenario.show_state:
+            value = self.session.play.state[var]
+            label = f"{name}’s {esc(var)}"
+            rows.append(f'<div>{label}: <meter min="0" max="10" value="{value}" aria-label="{label}">'
+                        f"{value} of 10</meter> {value} of 10</div>")
+        return "".join(rows)
+
+    def _feedback(self) -> str:
+        choice = self.last_choice
+        if choice is None:
+            return ""
+        parts = [f"<p><strong>You said:</strong> “{esc(choice.text)}”</p>",
+                 f"<p><strong>Feedback</strong> <em>(codes: {esc(', '.join(choice.codes))}; "
+                 f"score {signed(choice.score)})</em>: {esc(choice.feedback)}</p>"]
+        if choice.thought:
+            parts.append(f"<p><strong>What {esc(self.scenario.client.name)} was privately thinking:</strong> "
+                         f"<em>“{esc(choice.thought)}”</em></p>")
+        moved = [f"{esc(var)} {signed(n)}" for var, n in self.last_change.items() if var in self.scenario.show_state]
+        if moved:
+            parts.append(f"<p>Change: {', '.join(moved)}.</p>")
+        return f'<div class="sk-note" role="status">{"".join(parts)}</div>'
+
+
+def _choice_at(scenario: Scenario, node_id: str, choice_id: str) -> Optional[Choice]:
+    node = scenario.nodes.get(node_id)
+    if node is None:
+        return None
+    return next((c for i, c in enumerate(node.choices) if node.choice_id(node_id, i) == choice_id), None)
+
+
+def _has_saved_steps(path: Path) -> bool:
+    """Whether the file holds steps worth keeping; unreadable files count as worth keeping."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return bool(data["play"]["steps"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
