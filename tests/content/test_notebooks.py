@@ -61,5 +61,5 @@ def test_widget_cells_name_files_and_checks_that_exist(path):
             if kind == "RolePlay":
                 assert (path.parent / file).is_file(), f"{path.name}: {file} does not exist"
             if kind == "QuickCheck":
-                checks = checks or load_checks(path.parent / file)
+                checks = checks or {c.id for c in load_checks(path.parent / file)}
                 assert item in checks, f"{path.name}: no quick check {item!r} in {file}"

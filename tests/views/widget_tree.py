@@ -9,6 +9,9 @@ from ipywidgets import HTML, Button, HTMLMath, Label
 from ipywidgets.widgets.valuewidget import ValueWidget
 
 
+BLOCK_TAG = r"</?(?:p|div|li|ul|ol|tr|td|th|table|caption|thead|tbody|br|h[1-6])\b[^>]*>"
+
+
 def descendants(widget):
     """The widget and everything under it, through `.children`."""
     yield widget
@@ -29,7 +32,8 @@ def visible_text(widget) -> str:
             parts.append(w.value)
         if isinstance(w, Button):
             parts.append(w.description)
-    text = html.unescape(re.sub(r"<[^>]+>", " ", " ".join(parts)))
+    markup = re.sub(BLOCK_TAG, " ", " ".join(parts))  # blocks separate words; inline tags do not
+    text = html.unescape(re.sub(r"<[^>]+>", "", markup))
     return " ".join(text.split())
 
 

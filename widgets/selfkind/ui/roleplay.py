@@ -36,8 +36,10 @@ class RolePlay(VBox):
         self.session = Session(scenario)
         self.last_choice: Optional[Choice] = None  # the choice whose feedback is shown
         self.last_change: dict[str, int] = {}
-        self._notice = ""
+        self._notice = ""  # an information note, cleared by the next choice
+        self._warning = ""  # something went wrong with saved data; stays until restart
 
+        self.style_html = style_widget()
         self.title_html = HTML(f"<h2>{esc(scenario.title)}</h2>")
         self.notice_html = HTML()
         self.intro_html = HTML(self._intro())
@@ -84,7 +86,7 @@ class RolePlay(VBox):
 
     def restart(self) -> None:
         """Start again; a saved play with steps is kept aside first, never overwritten."""
-        self._notice = ""
+        self._notice = self._warning = ""
         path = self.transcript_path
         if path is not None and path.exists() and _has_saved_steps(path):
             kept = move_aside(path, "restarted")
@@ -98,9 +100,9 @@ class RolePlay(VBox):
         """The engine's Debrief of the play (score, profile, path)."""
         return debrief(self.scenario, self.session.play)
 
-    def _on_click(self, choice_id: str) -> None:
-        # A double click can arrive after the buttons were replaced; ignore stale ones.
-        if choice_id in dict(self.session.choices):
+    def _on_click(self, choice_id: str, turn: int) -> None:
+        # A double click can arrive after the buttons were replaced: only the current turn counts.
+        if turn == len(self.session.play.steps) and not self.session.play.finished:
             self.choose(choice_id)
 
     # --- saving and resuming -------------------------------------------------------------
@@ -112,18 +114,18 @@ class RolePlay(VBox):
         try:
             play = load_transcript(path, self.scenario)
         except DamagedFile as exc:
-            self._notice = note(
+            self._warning = note(
                 f"Your saved play could not be read ({esc(exc.reason)}). It was kept as "
                 f"<code>{esc(shown_path(exc.kept))}</code>, and a new play has started.", warn=True)
             return
         except ReplayError as exc:
             kept = move_aside(path, "unreplayable")
-            self._notice = note(
+            self._warning = note(
                 f"Your saved play does not fit this version of the role-play ({esc(exc)}). It was kept as "
                 f"<code>{esc(shown_path(kept))}</code>, and a new play has started.", warn=True)
             return
         except OSError as exc:
-            self._notice = note(f"Your saved play could not be opened ({esc(exc)}); a new play has started.", warn=True)
+            self._warning = note(f"Your saved play could not be opened ({esc(exc)}); a new play has started.", warn=True)
             return
         if play is not None and play.steps:
             self.session.play = play
@@ -137,23 +139,26 @@ class RolePlay(VBox):
         try:
             save_transcript(self.transcript_path, self.scenario, self.session.play)
         except OSError as exc:
-            self._notice = note(f"Your play could not be saved ({esc(exc)}). You can keep playing, "
+            self._warning = note(f"Your play could not be saved ({esc(exc)}). You can keep playing, "
                                 "but it will not be there when you come back.", warn=True)
 
     # --- drawing -------------------------------------------------------------------------
 
     def _render(self) -> None:
         play = self.session.play
-        self.notice_html.value = self._notice
+        self.notice_html.value = self._warning + self._notice
         self.meters_html.value = self._meters()
         turns = len(play.steps)
         self.progress_html.value = (f"<p><strong>Finished after {turns} turns.</strong></p>" if play.finished
                                     else f"<p><strong>Turn {turns + 1}</strong></p>")
         self.feedback_html.value = self._feedback()
+        old_buttons = self.choice_buttons
         self.choice_buttons = [] if play.finished else [self._button(cid, c) for cid, c in self.session.choices]
         self.choices_box.children = tuple(self.choice_buttons)
-        shown = [style_widget(), self.title_html]
-        if self._notice:
+        for button in old_buttons:
+            button.close()  # free the front-end views of the buttons just replaced
+        shown = [self.style_html, self.title_html]
+        if self.notice_html.value:
             shown.append(self.notice_html)
         if not play.steps:
             shown.append(self.intro_html)
@@ -179,7 +184,8 @@ class RolePlay(VBox):
         button = Button(description=choice.text, tooltip=choice.text,
                         layout=Layout(width="100%", height="auto"))
         button.add_class("sk-choice")
-        button.on_click(lambda _button, cid=choice_id: self._on_click(cid))
+        turn = len(self.session.play.steps)
+        button.on_click(lambda _button, cid=choice_id: self._on_click(cid, turn))
         return button
 
     def _intro(self) -> str:
