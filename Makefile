@@ -35,7 +35,7 @@ run: $(VENV)/.installed
 	@echo "  Selfkind is being served at  http://$(HOST):$(PORT)/"
 	@echo "  Open that address in your browser. Stop with Ctrl+C."
 	@echo ""
-	$(BIN)/voila modules --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila modules --no-browser --Voila.ip=$(HOST) --port=$(PORT)
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --no-browser $(if $(filter 0,$(shell id -u)),--allow-root,) modules

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 SCENARIO_GLOB = "*.yaml"
+NOT_SCENARIOS = {"checks.yaml"}  # a module's quick checks live beside its scenarios/ folder
 
 
 def _scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -20,7 +21,8 @@ def _scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
         if path.is_dir():
             found = sorted(p for p in path.rglob(SCENARIO_GLOB)
                            if "scenarios" in p.parts or p.parent == path)
-            found = [p for p in found if not any(part.startswith(".") for part in p.parts)]
+            found = [p for p in found if p.name not in NOT_SCENARIOS
+                     and not any(part.startswith(".") for part in p.parts)]
             if not found:
                 notes.append(f"{path}: no scenario files (scenarios/*.yaml) in this folder; "
                              "give a scenario file or a folder that holds some")
