@@ -96,3 +96,19 @@ def test_a_damaged_journal_is_kept_aside_and_the_trainee_told(damage):
 def test_a_module_name_cannot_point_outside_the_journal_folder():
     with pytest.raises(ValueError):
         Journal(module="../elsewhere", prompt="?")
+
+
+def test_a_stale_page_does_not_overwrite_a_newer_reflection():
+    from selfkind.paths import journal_dir
+    from selfkind.ui import Journal
+
+    stale = Journal(module="01-test", prompt="Prompt?", entry="e")
+    fresh = Journal(module="01-test", prompt="Prompt?", entry="e")
+    fresh.text.value = "the newer words"
+    fresh.save_button.click()
+    stale.text.value = "words typed on the old page"
+    stale.save_button.click()
+    assert "that version was kept too" in stale.status_html.value
+    stale.export_button.click()
+    exported = (journal_dir() / "01-test-journal.md").read_text()
+    assert "the newer words" in exported and "words typed on the old page" in exported

@@ -208,3 +208,20 @@ def test_every_control_has_a_name_a_screen_reader_can_announce():
     play.choice_buttons[0].click()
     assert unlabelled(play) == []
     assert play.restart_button.tooltip
+
+
+def test_a_play_continued_in_another_tab_is_not_overwritten(tmp_path, example_path):
+    from selfkind.ui import RolePlay
+
+    path = tmp_path / "shared.json"
+    stale = RolePlay.from_file(example_path, transcript=path)  # e.g. a kernel started earlier
+    fresh = RolePlay.from_file(example_path, transcript=path)
+    fresh.choice_buttons[0].click()
+    fresh.choice_buttons[0].click()
+    assert fresh.session.play.finished
+    stale.choice_buttons[1].click()  # a click on the out-of-date page
+    assert stale.session.play.finished and stale.session.play.ending == "opening-up"
+    assert "continued in another window or tab" in stale.notice_html.value
+    from selfkind.scenario import load_scenario, load_transcript
+    saved = load_transcript(path, load_scenario(example_path))
+    assert [s.choice for s in saved.steps] == ["opening/1", "softer/1"]  # nothing lost

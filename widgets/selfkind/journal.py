@@ -50,15 +50,29 @@ class JournalStore:
             raise DamagedFile(self.path, kept, "it is not a journal")
         return data
 
-    def save(self, entry: str, text: str, prompt: str) -> tuple[Path, Optional[DamagedFile]]:
-        """Save one entry, keeping the others; also returns a DamagedFile met on the way."""
+    def save(self, entry: str, text: str, prompt: str,
+             loaded_at: Optional[str] = None) -> tuple[Path, Optional[DamagedFile], bool]:
+        """Save one entry, keeping the others.
+
+        `loaded_at` is the `saved_at` of the version the writer started from. If the entry
+        was saved since (another tab, or a page opened earlier), that newer text is kept
+        under `earlier` rather than overwritten. Returns (path, DamagedFile met or None,
+        whether such a version was kept).
+        """
         damaged = None
         try:
             data = self.entries()
         except DamagedFile as exc:
             data, damaged = {}, exc
+        old = data.get(entry) or {}
+        earlier = list(old.get("earlier", []))
+        conflict = bool(old) and old.get("saved_at") != loaded_at and old.get("text") != text
+        if conflict:
+            earlier.append({"text": old["text"], "saved_at": old.get("saved_at")})
         data[entry] = {"prompt": prompt, "text": text, "saved_at": now()}
-        return write_json_atomic(self.path, data), damaged
+        if earlier:
+            data[entry]["earlier"] = earlier
+        return write_json_atomic(self.path, data), damaged, conflict
 
     def export(self) -> tuple[Path, Optional[Path]]:
         """Write every entry as Markdown; return (export path, earlier export kept aside or None)."""
@@ -77,4 +91,6 @@ def markdown(module: str, entries: dict[str, dict]) -> str:
         lines += [f"## {heading}", "", entry.get("text", "").strip() or "*(no text)*", ""]
         if entry.get("saved_at"):
             lines += [f"*Saved {entry['saved_at']}*", ""]
+        for version in entry.get("earlier", []):
+            lines += [f"### Another version, saved {version.get('saved_at')}", "", version.get("text", "").strip(), ""]
     return "\n".join(lines)

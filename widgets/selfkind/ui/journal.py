@@ -28,6 +28,7 @@ class Journal(VBox):
         self.export_button = Button(description="Export to Markdown", layout=Layout(width="auto"),
                                     tooltip="Write all your journal entries for this module to a Markdown file on this computer")
         self.status_html = HTML()
+        self._loaded_at = None  # the saved version this page started from
         self.save_button.on_click(lambda _button: self.save())
         self.export_button.on_click(lambda _button: self.export())
         self._load()
@@ -39,15 +40,19 @@ class Journal(VBox):
     def save(self) -> bool:
         """Save the text; True if it was saved."""
         try:
-            path, damaged = self.store.save(self.entry, self.text.value, self.prompt)
+            path, damaged, conflict = self.store.save(self.entry, self.text.value, self.prompt, self._loaded_at)
+            self._loaded_at = self.store.entries()[self.entry]["saved_at"]
         except OSError as exc:
             self.status_html.value = note(f"Your reflection could not be saved ({esc(exc)}). "
                                           "Copy the text somewhere safe before closing.", warn=True)
             return False
         message = f"Saved privately on this computer at <code>{esc(shown_path(path))}</code>."
+        if conflict:
+            message += (" This reflection had also been saved from another window or tab; that version"
+                        " was kept too, and both appear when you export.")
         if damaged is not None:
             message += " " + _damaged_text(damaged)
-        self.status_html.value = note(message, warn=damaged is not None)
+        self.status_html.value = note(message, warn=damaged is not None or conflict)
         return True
 
     def export(self) -> None:
@@ -75,6 +80,7 @@ class Journal(VBox):
             return
         if saved:
             self.text.value = saved["text"]
+            self._loaded_at = saved.get("saved_at")
             when = esc(saved.get("saved_at", "")[:16].replace("T", " "))
             self.status_html.value = note(f"Your reflection saved {when} is shown; it is kept at "
                                           f"<code>{esc(shown_path(self.store.path))}</code>.")

@@ -56,6 +56,7 @@ class RolePlay(VBox):
         self.restart_button.on_click(lambda _button: self.restart())
 
         self._resume()
+        self._disk_stamp = self._stamp()
         self._render()
 
     @classmethod
@@ -93,6 +94,7 @@ class RolePlay(VBox):
             self._notice = note(f"Your previous play was kept as <code>{esc(shown_path(kept))}</code>. Starting again.")
         self.session.restart()
         self.last_choice, self.last_change = None, {}
+        self._disk_stamp = self._stamp()
         self._render()
 
     @property
@@ -101,9 +103,34 @@ class RolePlay(VBox):
         return debrief(self.scenario, self.session.play)
 
     def _on_click(self, choice_id: str, turn: int) -> None:
+        if self._stamp() != self._disk_stamp:
+            self._reload_from_disk()
+            return
         # A double click can arrive after the buttons were replaced: only the current turn counts.
         if turn == len(self.session.play.steps) and not self.session.play.finished:
             self.choose(choice_id)
+            # Keyboard users keep their place: focus moves to the next choices (or Restart).
+            (self.choice_buttons[0] if self.choice_buttons else self.restart_button).focus()
+
+    def _reload_from_disk(self) -> None:
+        """The saved play changed elsewhere (another tab, or a kernel started earlier):
+        show the saved play rather than overwrite it with this stale view's choice."""
+        self.session.restart()
+        self.last_choice, self.last_change = None, {}
+        self._warning = ""
+        self._resume()
+        self._disk_stamp = self._stamp()
+        self._notice = note("This role-play was continued in another window or tab, so this page now shows "
+                            "where that play got to. Choose again from here.")
+        self._render()
+
+    def _stamp(self):
+        """When and how big the saved transcript is, to notice changes made elsewhere."""
+        try:
+            st = self.transcript_path.stat() if self.transcript_path is not None else None
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size) if st else None
 
     # --- saving and resuming -------------------------------------------------------------
 
@@ -138,6 +165,7 @@ class RolePlay(VBox):
             return
         try:
             save_transcript(self.transcript_path, self.scenario, self.session.play)
+            self._disk_stamp = self._stamp()
         except OSError as exc:
             self._warning = note(f"Your play could not be saved ({esc(exc)}). You can keep playing, "
                                 "but it will not be there when you come back.", warn=True)
