@@ -38,8 +38,9 @@ def code_notebook(*sources):
 
 def test_a_play_resumes_exactly_after_a_kernel_restart(tmp_path, example_path):
     transcript = tmp_path / "play.json"
-    setup = f"from selfkind.ui import RolePlay\nrp = RolePlay.from_file({str(example_path)!r}, transcript={str(transcript)!r})"
-    first = execute(code_notebook(setup, "rp.choice_buttons[1].click()\nprint(rp.session.play.node, rp.session.play.state)"), tmp_path)
+    setup = (f"from selfkind.ui import RolePlay\nrp = RolePlay.from_file({str(example_path)!r}, transcript={str(transcript)!r})\n"
+             "def click(start):\n    [b] = [b for b in rp.choice_buttons if b.description.startswith(start)]\n    b.click()")
+    first = execute(code_notebook(setup, "click('You really need')\nprint(rp.session.play.node, rp.session.play.state)"), tmp_path)
     assert first.cells[1].outputs[0].text.strip() == "softer {'shame': 7, 'trust': 3}"
     assert transcript.exists()
     # A new kernel: nothing in memory survives, only the transcript on disk.
@@ -47,7 +48,7 @@ def test_a_play_resumes_exactly_after_a_kernel_restart(tmp_path, example_path):
         setup,
         "print(rp.session.play.node, rp.session.play.state, len(rp.session.play.steps))\n"
         "print(rp.session.line)",
-        "rp.choice_buttons[0].click()\nprint(rp.session.play.ending)",
+        "click('What do you say')\nprint(rp.session.play.ending)",
     ), tmp_path)
     assert second.cells[1].outputs[0].text.splitlines() == [
         "softer {'shame': 7, 'trust': 3} 1", "Maybe. I don't know. Can we talk about something else?"]

@@ -216,12 +216,30 @@ def test_a_play_continued_in_another_tab_is_not_overwritten(tmp_path, example_pa
     path = tmp_path / "shared.json"
     stale = RolePlay.from_file(example_path, transcript=path)  # e.g. a kernel started earlier
     fresh = RolePlay.from_file(example_path, transcript=path)
-    fresh.choice_buttons[0].click()
-    fresh.choice_buttons[0].click()
+    click(fresh, "After a shift")
+    click(fresh, "What do you say")
     assert fresh.session.play.finished
-    stale.choice_buttons[1].click()  # a click on the out-of-date page
+    click(stale, "You really need")  # a click on the out-of-date page
     assert stale.session.play.finished and stale.session.play.ending == "opening-up"
     assert "continued in another window or tab" in stale.notice_html.value
     from selfkind.scenario import load_scenario, load_transcript
     saved = load_transcript(path, load_scenario(example_path))
     assert [s.choice for s in saved.steps] == ["opening/1", "softer/1"]  # nothing lost
+
+
+def test_the_best_choice_is_not_always_shown_first():
+    """Authors often list the best response first; the screen must not give that away."""
+    from pathlib import Path
+
+    from selfkind.scenario.play import PlayState
+
+    root = Path(__file__).resolve().parents[2] / "modules"
+    firsts_best = []
+    for path in sorted(root.glob("*/scenarios/*.yaml")):
+        play = RolePlay.from_file(path, transcript=None)
+        for node_id, node in play.scenario.nodes.items():
+            play.session.play = PlayState(scenario=play.scenario.id, node=node_id, state=dict(play.scenario.state))
+            shown = play._shown_order()
+            firsts_best.append(shown[0][1].score == max(c.score for c in node.choices))
+    assert firsts_best and not all(firsts_best)
+    assert sum(firsts_best) < 0.75 * len(firsts_best)

@@ -7,6 +7,7 @@ saved play is never overwritten without being kept aside first.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Optional, Union
@@ -181,7 +182,7 @@ class RolePlay(VBox):
                                     else f"<p><strong>Turn {turns + 1}</strong></p>")
         self.feedback_html.value = self._feedback()
         old_buttons = self.choice_buttons
-        self.choice_buttons = [] if play.finished else [self._button(cid, c) for cid, c in self.session.choices]
+        self.choice_buttons = [] if play.finished else [self._button(cid, c) for cid, c in self._shown_order()]
         self.choices_box.children = tuple(self.choice_buttons)
         for button in old_buttons:
             button.close()  # free the front-end views of the buttons just replaced
@@ -206,6 +207,14 @@ class RolePlay(VBox):
         if play.steps:
             shown.append(self.restart_button)
         self.children = tuple(shown)
+
+    def _shown_order(self) -> list[tuple[str, Choice]]:
+        """The choices in an order fixed per scenario but unrelated to how the author listed
+        them, so the best answer is not always first; the same on every visit."""
+        def key(item):
+            return hashlib.sha256(f"{self.scenario.id}/{item[0]}".encode()).hexdigest()
+
+        return sorted(self.session.choices, key=key)
 
     def _button(self, choice_id: str, choice: Choice) -> Button:
         # The full text is the button's label (its accessible name); CSS lets it wrap.
