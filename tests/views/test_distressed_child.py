@@ -13,9 +13,9 @@ SELF = {"kindness": 2, "humanity": 7, "mindfulness": 7}
 
 def rate(exercise):
     for key, value in CHILD.items():
-        exercise.child[key].slider.value = value
+        exercise.child[key].number.value = value
     for key, value in SELF.items():
-        exercise.yourself[key].slider.value = value
+        exercise.yourself[key].number.value = value
 
 
 def test_says_it_is_private_and_not_a_measure():
@@ -59,12 +59,12 @@ def test_answers_are_saved_and_come_back_when_rebuilt(trainee_home):
     assert "9 of 10" in again.gap_html.value
 
 
-def test_the_number_box_and_the_slider_move_together():
+def test_ratings_stay_between_0_and_10():
     rating = DistressedChild().child["humanity"]
-    rating.number.value = 3
-    assert rating.slider.value == 3
-    rating.slider.value = 10
+    rating.value = 14
     assert rating.number.value == 10
+    rating.number.value = 3
+    assert rating.value == 3
 
 
 def test_a_damaged_answers_file_is_kept_aside():
@@ -77,7 +77,7 @@ def test_a_damaged_answers_file_is_kept_aside():
     assert "could not be read" in visible_text(exercise)
 
 
-def test_every_slider_box_and_button_has_a_name():
+def test_every_box_and_button_has_a_name():
     exercise = DistressedChild()
     assert unlabelled(exercise) == []
     names = [r.number.description for r in (*exercise.child.values(), *exercise.yourself.values())]

@@ -1,14 +1,14 @@
-"""Rating: a 0–10 rating with a slider and a labelled number box kept in step.
+"""Rating: a 0–10 rating as a labelled number box.
 
-Why two controls: in ipywidgets 8.1 a slider's description is not linked to its handle
-(no `for`, no aria-label), so a screen reader meets an unnamed slider. The number box
-is a native <input type=number> whose <label for> carries the full name; CSS hides
-that label visually because the question above already says it.
+Why not a slider: in ipywidgets 8.1 a slider's description is not linked to its handle
+(no `for`, no aria-label), so a screen reader meets an unnamed slider (axe: serious).
+A native <input type=number> with its <label for> is named, and works by keyboard
+(type a number, or use the arrow keys).
 """
 
 from __future__ import annotations
 
-from ipywidgets import HTML, BoundedIntText, HBox, IntSlider, Layout, VBox, link
+from ipywidgets import HTML, BoundedIntText, Layout, VBox
 
 from .style import esc
 
@@ -20,20 +20,17 @@ class Rating(VBox):
         super().__init__()
         self.question_html = HTML(f"<p><strong>{esc(question)}</strong><br>"
                                   f"0 = {esc(low)} &nbsp;·&nbsp; 10 = {esc(high)}</p>")
-        self.slider = IntSlider(value=value, min=LO, max=HI, description=label, readout=False,
-                                tooltip=f"{label}: 0 = {low}, 10 = {high}",
-                                style={"description_width": "initial"}, layout=Layout(width="28rem"))
         self.number = BoundedIntText(value=value, min=LO, max=HI,
-                                     description=f"{label}, from 0 ({low}) to 10 ({high})",
-                                     layout=Layout(width="5rem"))
-        self.number.add_class("sk-hidden-label")
-        self._link = link((self.slider, "value"), (self.number, "value"))
-        self.children = (self.question_html, HBox((self.slider, self.number)))
+                                     description=f"{label} (0 to 10)",
+                                     tooltip=f"{label}: 0 = {low}, 10 = {high}",
+                                     style={"description_width": "initial"},
+                                     layout=Layout(width="auto"))
+        self.children = (self.question_html, self.number)
 
     @property
     def value(self) -> int:
-        return self.slider.value
+        return self.number.value
 
     @value.setter
     def value(self, new: int) -> None:
-        self.slider.value = max(LO, min(HI, int(new)))
+        self.number.value = max(LO, min(HI, int(new)))

@@ -1,0 +1,107 @@
+"""Browser tier: the course served by Voila exactly as `make run` serves it, driven by
+Playwright in Debian's Chromium (Playwright cannot download its own browser here)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Course:
+    """The running course: its address and the trainee's private data folder."""
+
+    def __init__(self, url: str, home: Path):
+        self.url, self.home = url, home
+
+    def module_url(self, module: str) -> str:
+        return f"{self.url}voila/render/{module}/{module}.ipynb"
+
+    def forget_trainee_data(self) -> None:
+        """Start a test as a new trainee (each page load runs the notebook afresh)."""
+        shutil.rmtree(self.home, ignore_errors=True)
+        self.home.mkdir(parents=True)
+
+
+@pytest.fixture(scope="session")
+def course(tmp_path_factory):
+    home = tmp_path_factory.mktemp("trainee-home")
+    port = _free_port()
+    env = {**os.environ, "SELFKIND_HOME": str(home), "JUPYTER_PATH": str(ROOT / "share" / "jupyter")}
+    log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w+")
+    voila = Path(sys.executable).parent / "voila"
+    proc = subprocess.Popen([str(voila), "modules", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}"],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                proc.kill()
+                pytest.fail(f"Voila did not start:\n{log.read()[-3000:]}")
+            time.sleep(0.3)
+    yield Course(url, home)
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's Chromium is needed for the browser tests: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, course, request):
+    """A fresh page as a new trainee; records requests that leave the course's server."""
+    course.forget_trainee_data()
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.outside_requests = []
+    page.on("request", lambda r: None if r.url.startswith((course.url, "data:", "blob:"))
+            else page.outside_requests.append(r.url))
+    yield page
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=str(SHOTS / f"{request.node.name}.png"), full_page=True)
+    finally:
+        context.close()
