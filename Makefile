@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8866
 
-.PHONY: run lab test check bench clean help
+.PHONY: run lab test check bench clean help chromium
 
 help:
 	@echo "make run    - install and serve the course on http://$(HOST):$(PORT)/ (Voila, no code shown)"
@@ -40,15 +40,39 @@ run: $(VENV)/.installed
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --no-browser $(if $(filter 0,$(shell id -u)),--allow-root,) modules
 
-test: $(VENV)/.installed-test
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+# axe-core for the accessibility scan, at the version pinned in the lock file.
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The browser tests drive Debian's Chromium; as root, install it when it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+test: $(VENV)/.installed-test $(AXE) chromium
 	$(BIN)/selfkind check modules
-	$(BIN)/python -m pytest
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/python -m pytest
 
 check: $(VENV)/.installed
 	$(BIN)/selfkind check modules
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_engine.py
+
+.PHONY: grade-demo bench-grading
+
+# grade-demo: a demo cohort graded by the real nbgrader pipeline, in a throwaway copy of course/.
+# bench-grading: nbgrader autograde time per submission, 50 in one batch.
+# nbgrader calls `alembic` by name, so the venv's bin folder goes first on PATH.
+grade-demo: $(VENV)/.installed-test
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m selfkind.grading_demo --out artifacts/grade-demo
+
+bench-grading: $(VENV)/.installed-test
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python benchmarks/bench_grading.py
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache
