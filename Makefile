@@ -7,14 +7,14 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8866
 
-.PHONY: run lab test check bench clean help chromium
+.PHONY: run lab test check bench bench-apps clean help chromium
 
 help:
 	@echo "make run    - install and serve the course on http://$(HOST):$(PORT)/ (Voila, no code shown)"
 	@echo "make lab    - install and open the course in JupyterLab"
 	@echo "make test   - install the test extra and run every test tier"
 	@echo "make check  - check every scenario file under modules/"
-	@echo "make bench  - print benchmark figures"
+	@echo "make bench  - print engine benchmark figures (bench-apps: Voila apps; bench-grading: nbgrader)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Selfkind needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -62,6 +62,9 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_engine.py
+
+bench-apps: $(VENV)/.installed-test chromium
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/python benchmarks/bench_apps.py
 
 .PHONY: grade-demo bench-grading
 

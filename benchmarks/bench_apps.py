@@ -1,0 +1,124 @@
+"""Benchmark: how soon each module app is interactive in Chromium, beside stock Voila on a
+one-button notebook, and how long a role-play click takes to show the client's next line.
+
+Prints figures (medians of several runs); passes or fails nothing. Run with `make bench-apps`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 5
+CLICKS = 10
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(args, cwd, env):
+    port = free_port()
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "voila"), *args, "--no-browser",
+                             "--Voila.ip=127.0.0.1", f"--port={port}"], cwd=cwd, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("voila did not start")
+
+
+def time_to_widget(browser, url, selector) -> float:
+    page = browser.new_page()
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(selector, timeout=120_000)
+    elapsed = time.perf_counter() - started
+    page.close()
+    return elapsed
+
+
+def click_to_next_line(browser, url) -> list[float]:
+    page = browser.new_page()
+    page.goto(url)
+    page.wait_for_selector(".sk-choice", timeout=120_000)
+    play = page.locator(".selfkind:has(.sk-choice)").first.element_handle()
+    times = []
+    for turn in range(2, 2 + CLICKS):
+        if not play.query_selector_all(".sk-choice"):
+            break
+        button = play.query_selector(".sk-choice")
+        started = time.perf_counter()
+        button.click()
+        page.wait_for_function(
+            r"""([el, turn]) => el.innerText.includes('Debrief')
+                || (new RegExp('Turn ' + turn + '\\b').test(el.innerText)
+                    && el.querySelectorAll('.sk-choice').length > 0)""", arg=[play, turn])
+        times.append(time.perf_counter() - started)
+    page.close()
+    return times
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        env = {**os.environ, "SELFKIND_HOME": str(tmp / "home"), "JUPYTER_PATH": str(ROOT / "share" / "jupyter")}
+        stock_dir = tmp / "stock"
+        stock_dir.mkdir()
+        nb = nbformat.v4.new_notebook()
+        nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.cells = [nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.Button(description='Click')")]
+        nbformat.write(nb, stock_dir / "one-button.ipynb")
+
+        course, course_url = serve(["modules"], ROOT, env)
+        stock, stock_url = serve([str(stock_dir / "one-button.ipynb")], stock_dir, {**os.environ})
+        modules = sorted(p.name for p in (ROOT / "modules").iterdir() if p.is_dir() and p.name[:2].isdigit())
+        rows = []
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                rows.append(("stock Voila, one-button notebook",
+                             [time_to_widget(browser, stock_url, ".widget-button") for _ in range(RUNS)]))
+                rows.append(("landing page (index)", [time_to_widget(
+                    browser, course_url + "voila/render/index.ipynb", "nav a") for _ in range(RUNS)]))
+                for module in modules:
+                    url = f"{course_url}voila/render/{module}/{module}.ipynb"
+                    rows.append((f"module {module}",
+                                 [time_to_widget(browser, url, ".selfkind .widget-button") for _ in range(RUNS)]))
+                clicks = click_to_next_line(browser, f"{course_url}voila/render/{modules[0]}/{modules[0]}.ipynb")
+                browser.close()
+        finally:
+            course.terminate()
+            stock.terminate()
+
+    print(f"navigation to the first interactive widget, {RUNS} runs each (seconds)")
+    print(f"{'app':<52}{'median':>8}{'min':>8}{'max':>8}")
+    for name, values in rows:
+        print(f"{name:<52}{statistics.median(values):>8.2f}{min(values):>8.2f}{max(values):>8.2f}")
+    print(f"\nrole-play click to the client's next line, {len(clicks)} clicks (seconds)")
+    print(f"{'median':>8}{'min':>8}{'max':>8}")
+    print(f"{statistics.median(clicks):>8.3f}{min(clicks):>8.3f}{max(clicks):>8.3f}")
+
+
+if __name__ == "__main__":
+    main()
