@@ -49,7 +49,7 @@ def read_answers(path: str | Path) -> dict[str, object]:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise AnswersError(f"it is not valid JSON ({exc})") from None
+        raise AnswersError(f"it is not valid JSON: {exc}") from None
     return parse(data)
 
 

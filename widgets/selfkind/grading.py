@@ -1,9 +1,11 @@
 """Grading a submission's widget answers and role-play transcripts (used in nbgrader test cells).
 
-Every check returns a Verdict with a reason written for the trainee; `require_*` print
-the reason and raise AssertionError when a check fails, which nbgrader turns into 0
-points for that cell with the reason in the feedback. `*_status` only print, never
-raise: they are the visible part of a test cell, telling the trainee what is saved.
+Every check returns a Verdict with a reason written for the trainee. `require_*` print
+the reason: to stdout when the check passes, to stderr when it fails. nbgrader gives a
+test cell with stderr output 0 points (as for an error), and the feedback shows the
+reason alone: no traceback, so the hidden test's lines (correct answers, thresholds)
+never appear in it. `*_status` only print: they are the visible part of a test cell,
+telling the trainee what is saved.
 
 Reading never changes a submission. Files that the notebook's widgets kept aside when
 it was opened (a damaged answers file, a transcript that did not replay) are found and
@@ -15,6 +17,7 @@ Never imports ipywidgets.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -34,11 +37,15 @@ class Verdict:
 
 
 def require(verdict: Verdict) -> None:
-    """Print the verdict; raise AssertionError (0 points in nbgrader) if it failed."""
-    __tracebackhide__ = True  # IPython and pytest hide this frame
-    print(("✔ " if verdict.ok else "✘ ") + verdict.reason)
-    if not verdict.ok:
-        raise AssertionError(verdict.reason)
+    """Print the verdict; a failed one goes to stderr, which nbgrader scores 0.
+
+    Returns None on purpose: a value shown as a cell's result would be read by nbgrader
+    as partial credit.
+    """
+    if verdict.ok:
+        print(f"✔ {verdict.reason}", flush=True)
+    else:
+        print(f"✘ {verdict.reason}", file=sys.stderr, flush=True)
 
 
 def _kept_aside(path: Path) -> Optional[Path]:
@@ -134,8 +141,8 @@ def replay_transcript(transcript: str | Path, scenario_file: str | Path):
         play = replay(scenario, read_steps(data, scenario))
     except (ValueError, UnicodeDecodeError) as exc:
         reason = str(exc) if isinstance(exc, ReplayError) else f"it is not valid JSON ({exc})"
-        kept_note = f" (it was kept as {source.name})" if source != path else ""
-        return scenario, None, f"Your role-play transcript{kept_note} could not be replayed: {reason}."
+        kept_note = f" (when the notebook was opened, it was kept aside as {source.name})" if source != path else ""
+        return scenario, None, f"Your role-play transcript could not be replayed: {reason}{kept_note}."
     except OSError as exc:
         return scenario, None, f"Your role-play transcript could not be opened ({exc})."
     if source != path:
@@ -176,16 +183,13 @@ def roleplay_status(transcript: str | Path, scenario_file: str | Path, label: st
 
 
 def require_choice(answer_id: str, expected, answers: str | Path = DEFAULT_NAME, label: str = "") -> None:
-    __tracebackhide__ = True
     require(check_choice(answer_id, expected, answers, label))
 
 
 def require_rating(answer_id: str, low: int, high: int, answers: str | Path = DEFAULT_NAME, label: str = "") -> None:
-    __tracebackhide__ = True
     require(check_rating(answer_id, low, high, answers, label))
 
 
 def require_roleplay(transcript: str | Path, scenario_file: str | Path, min_share: Optional[float] = None,
                      forbidden_codes: Iterable[str] = (), label: str = "Role-play") -> None:
-    __tracebackhide__ = True
     require(check_roleplay(transcript, scenario_file, min_share, forbidden_codes, label))

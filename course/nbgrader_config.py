@@ -1,0 +1,59 @@
+"""nbgrader configuration for the Selfkind course (nbgrader 0.9.6).
+
+Run nbgrader from this folder (`cd course && nbgrader ...`) or pass
+`--CourseDirectory.root=course`. See course/README.md for the instructor's workflow.
+"""
+
+import os
+from pathlib import Path
+
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, TagRemovePreprocessor
+from nbgrader.converters.generate_assignment import GenerateAssignment
+from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearMarkScheme, ClearOutput,
+                                    DeduplicateIds, GetGrades, OverwriteKernelspec)
+from selfkind.nbgrader_ext import RestoreMissingCells
+
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+HERE = Path(__file__).resolve().parent
+
+# --- the course ------------------------------------------------------------------------------
+c.CourseDirectory.course_id = os.environ.get("SELFKIND_COURSE_ID", "selfkind")
+c.CourseDirectory.root = str(HERE)
+# SQLite inside course/ by default (ignored by git). A database server instead, e.g.
+#   SELFKIND_GRADEBOOK_URL=postgresql://nbgrader:secret@db.example.org/selfkind
+# (install its driver, such as psycopg2, into the same environment).
+c.CourseDirectory.db_url = os.environ.get("SELFKIND_GRADEBOOK_URL", f"sqlite:///{HERE / 'gradebook.db'}")
+# nbgrader's "feedback" default would drop any trainee file named like that; keep it.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.damaged-*", "*.restarted-*"]
+# A submission far bigger than a notebook, its answers and transcripts is not copied.
+c.CourseDirectory.max_file_size = 20_000  # kilobytes per file
+c.CourseDirectory.max_dir_size = 50_000  # kilobytes per submission
+
+# --- releasing -------------------------------------------------------------------------------
+# Cells tagged `instructor` never reach a release (and so never a trainee or the gradebook).
+c.TagRemovePreprocessor.enabled = True
+c.TagRemovePreprocessor.remove_cell_tags = {"instructor"}
+c.GenerateAssignment.preprocessors = [TagRemovePreprocessor] + GenerateAssignment.class_traits()["preprocessors"].default()
+# Rubrics live in `### BEGIN MARK SCHEME` regions of read-only question cells: cleared from
+# the release, saved in the gradebook, restored at autograde so formgrader shows them.
+c.ClearMarkScheme.enforce_metadata = False
+
+# --- grading ---------------------------------------------------------------------------------
+c.Execute.timeout = 60  # seconds per cell; a role-play replay takes milliseconds
+c.Execute.interrupt_on_timeout = True
+# A trainee who deletes a graded cell is still graded: the cell is put back.
+c.OverwriteCells.add_missing_cells = True
+# ...after read-only cells too: nbgrader 0.9.6's own placement fails there (selfkind/nbgrader_ext.py).
+c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreMissingCells,
+                                      CheckCellMetadata]
+c.LimitOutput.max_lines = 200
+c.LimitOutput.max_traceback = 40
+
+# --- feedback --------------------------------------------------------------------------------
+# Trainees see their answers, the points and the printed reasons; not the hidden tests
+# (thresholds, correct answers) and not the rubric.
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ClearMarkScheme, CSSHTMLHeaderPreprocessor]
+
+# --- JupyterHub with nbgrader's exchange (see README.md) ------------------------------------
+if os.environ.get("SELFKIND_EXCHANGE"):
+    c.Exchange.root = os.environ["SELFKIND_EXCHANGE"]
