@@ -1,0 +1,50 @@
+"""Whatever an author's slip does to a scenario, the checker answers with problems, never a crash."""
+
+import copy
+import random
+
+import yaml
+
+from selfkind.scenario import check_file
+
+ODD_VALUES = [None, 5, -3, 99, "x", "", [], {}, [1, 2], {"a": 1}, True, 2.5, "trust >=", "end", "opening"]
+
+
+def _paths(data, path=()):
+    yield path
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _paths(value, path + (i,))
+
+
+def test_random_slips_get_messages_not_tracebacks(example_path, tmp_path):
+    base = yaml.safe_load(example_path.read_text())
+    places = list(_paths(base))[1:]
+    rng = random.Random(20261125)
+    refused = 0
+    for n in range(400):
+        data = copy.deepcopy(base)
+        for _ in range(rng.randint(1, 3)):
+            *parent_path, last = rng.choice(places)
+            try:
+                parent = data
+                for key in parent_path:
+                    parent = parent[key]
+                if rng.random() < 0.2 and isinstance(parent, dict):
+                    del parent[last]
+                else:
+                    parent[last] = copy.deepcopy(rng.choice(ODD_VALUES))
+            except (KeyError, IndexError, TypeError):
+                pass
+        path = tmp_path / f"slip-{n}.yaml"
+        path.write_text(yaml.safe_dump(data))
+        problems, scenario = check_file(path)
+        for problem in problems:
+            assert str(problem).startswith(str(path)) and "; " in str(problem)
+        if scenario is None:
+            refused += 1
+            assert any(p.severity == "error" for p in problems)
+    assert refused > 200  # most slips are real errors, and each was reported
