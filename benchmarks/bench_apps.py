@@ -71,9 +71,9 @@ def click_to_next_line(browser, url) -> list[float]:
         started = time.perf_counter()
         button.click()
         page.wait_for_function(
-            r"""([el, turn]) => el.innerText.includes('Debrief')
+            r"""([el, turn, clicked]) => !clicked.isConnected && (el.innerText.includes('Debrief')
                 || (new RegExp('Turn ' + turn + '\\b').test(el.innerText)
-                    && el.querySelectorAll('.sk-choice').length > 0)""", arg=[play, turn])
+                    && el.querySelectorAll('.sk-choice').length > 0))""", arg=[play, turn, button])
         times.append(time.perf_counter() - started)
     page.close()
     return times

@@ -25,12 +25,13 @@ def first_role_play(page):
     return plays.first.element_handle()
 
 
-def next_turn_shown(page, play, turn):
-    """Wait until the play shows turn `turn` with its choices, or its debrief."""
+def next_turn_shown(page, play, turn, clicked):
+    """Wait until the clicked button has gone and the play shows turn `turn` with its
+    choices, or its debrief (the page updates in several small steps)."""
     page.wait_for_function(
-        r"""([el, turn]) => el.innerText.includes('Debrief')
+        r"""([el, turn, clicked]) => !clicked.isConnected && (el.innerText.includes('Debrief')
             || (new RegExp('Turn ' + turn + '\\b').test(el.innerText)
-                && el.querySelectorAll('.sk-choice').length > 0)""", arg=[play, turn])
+                && el.querySelectorAll('.sk-choice').length > 0))""", arg=[play, turn, clicked])
 
 
 def test_landing_page_lists_every_module_and_opens_it(page, course):
@@ -70,8 +71,9 @@ def test_role_play_to_its_debrief_by_mouse(page, course):
     for turn in range(2, 40):
         if not play.query_selector_all(".sk-choice"):
             break
-        play.query_selector(".sk-choice").click()
-        next_turn_shown(page, play, turn)
+        button = play.query_selector(".sk-choice")
+        button.click()
+        next_turn_shown(page, play, turn, button)
     assert "Debrief" in play.inner_text() and "Score:" in play.inner_text()
     assert "Your path, turn by turn" in play.inner_text()
     saved = list((course.home / "transcripts").glob("*.json"))
@@ -93,8 +95,9 @@ def test_role_play_to_its_debrief_by_keyboard_alone(page, course):
             page.keyboard.press("Tab")
         else:
             pytest.fail("no choice button can be reached with the Tab key")
+        focused = page.evaluate_handle("() => document.activeElement")
         page.keyboard.press("Enter")
-        next_turn_shown(page, play, turn)
+        next_turn_shown(page, play, turn, focused)
     assert "Debrief" in play.inner_text()
 
 
