@@ -38,7 +38,7 @@ run: $(VENV)/.installed
 	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila modules --no-browser --Voila.ip=$(HOST) --port=$(PORT)
 
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --no-browser $(if $(filter 0,$(shell id -u)),--allow-root,) modules
+	$(BIN)/jupyter lab --config=jupyter_lab_config.py --ServerApp.ip=$(HOST) --no-browser $(if $(filter 0,$(shell id -u)),--allow-root,) modules
 
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 

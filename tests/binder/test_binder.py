@@ -26,6 +26,7 @@ def test_repo2docker_builds_python_311_and_installs_the_course():
     copy_repo = dockerfile.index("COPY --chown=0:0 src/ ${REPO_DIR}/")
     install = dockerfile.index('pip install --no-cache-dir -r "binder/requirements.txt"')
     assert copy_repo < install  # the course is installed from the repository's own files
+    assert dockerfile.index("binder/postBuild") > install  # then JupyterLab is made private
 
 
 def test_readme_badges_open_lab_and_the_voila_landing_page():
