@@ -4,10 +4,11 @@
     RolePlay.from_file("scenarios/first-session.yaml")
 """
 
+from .baseline import BaselineSelfCheck
 from .distressed_child import DistressedChild
 from .journal import Journal
 from .problems import FileProblems
 from .quickcheck import QuickCheck
 from .roleplay import RolePlay
 
-__all__ = ["DistressedChild", "FileProblems", "Journal", "QuickCheck", "RolePlay"]
+__all__ = ["BaselineSelfCheck", "DistressedChild", "FileProblems", "Journal", "QuickCheck", "RolePlay"]
