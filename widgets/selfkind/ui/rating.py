@@ -24,7 +24,7 @@ class Rating(VBox):
                                      description=f"{label} (0 to 10)",
                                      tooltip=f"{label}: 0 = {low}, 10 = {high}",
                                      style={"description_width": "initial"},
-                                     layout=Layout(width="auto"))
+                                     layout=Layout(width="22rem"))
         self.children = (self.question_html, self.number)
 
     @property

@@ -30,8 +30,11 @@ CSS = f"""
 .selfkind .sk-stacked > .widget-label {{ width: auto !important; text-align: left !important;
   white-space: normal !important; overflow: visible !important; line-height: 1.4 !important;
   font-weight: 600; margin: 6px 0 4px 0 !important; height: auto !important; }}
-.selfkind .sk-stacked .widget-radio-box label {{ height: auto !important; white-space: normal !important;
-  line-height: 1.4 !important; padding: 3px 0; }}
+.selfkind .widget-radio-box label {{ height: auto !important; white-space: normal !important;
+  line-height: 1.4 !important; padding: 3px 0; display: flex !important; align-items: flex-start;
+  flex-direction: row-reverse; justify-content: flex-end; }}  /* the input comes after its text in the DOM */
+.selfkind .widget-radio-box input {{ float: none !important; flex: none; height: auto !important;
+  margin: 0.25em 0.6em 0 1px !important; }}
 .selfkind .sk-hidden-label > .widget-label {{ position: absolute !important; width: 1px !important;
   height: 1px !important; overflow: hidden !important; clip: rect(0 0 0 0); white-space: nowrap; }}
 .selfkind .sk-note {{ border-left: 4px solid {ACCENT}; background: #eef2f7; padding: 6px 10px; margin: 6px 0; }}
