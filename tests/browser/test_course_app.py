@@ -114,3 +114,6 @@ def test_journal_saves_and_exports(page, course):
     journal.get_by_text("exported all entries").wait_for()
     exported = (course.home / "journal" / f"{MODULES[0]}-journal.md").read_text()
     assert "A private test reflection." in exported
+    with page.expect_download() as download:  # the export reaches the trainee's own browser too
+        journal.get_by_role("link", name=re.compile("Download")).click()
+    assert "A private test reflection." in Path(download.value.path()).read_text()

@@ -112,3 +112,17 @@ def test_a_stale_page_does_not_overwrite_a_newer_reflection():
     stale.export_button.click()
     exported = (journal_dir() / "01-test-journal.md").read_text()
     assert "the newer words" in exported and "words typed on the old page" in exported
+
+
+def test_the_export_can_be_downloaded_through_the_browser():
+    import base64
+    import re
+
+    from selfkind.ui import Journal
+
+    journal = Journal(module="01-test", prompt="Prompt?", entry="e")
+    journal.text.value = "words to keep"
+    journal.export_button.click()
+    link = re.search(r'<a download="01-test-journal.md" href="data:text/markdown;charset=utf-8;base64,([^"]+)">',
+                     journal.status_html.value)
+    assert link and "words to keep" in base64.b64decode(link.group(1)).decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from ipywidgets import HTML, Button, HBox, Layout, Textarea, VBox
 
 from ..journal import JournalStore
@@ -64,7 +66,8 @@ class Journal(VBox):
         except (OSError, DamagedFile) as exc:
             self.status_html.value = note(f"The export could not be written ({esc(exc)}).", warn=True)
             return
-        message = f"Saved, and exported all entries for this module to <code>{esc(shown_path(path))}</code>."
+        message = (f"Saved, and exported all entries for this module to <code>{esc(shown_path(path))}</code>. "
+                   f"{_download_link(path)}")
         if kept is not None:
             message += f" Your earlier export was kept as <code>{esc(shown_path(kept))}</code>."
         self.status_html.value = note(message)
@@ -87,6 +90,14 @@ class Journal(VBox):
 
     def _on_edit(self, _change) -> None:
         self.status_html.value = "<p>Not saved yet: press <strong>Save</strong> to keep your changes.</p>"
+
+
+def _download_link(path) -> str:
+    """A link that hands the file to the browser itself (a data: address), so the export can be
+    kept even where the course runs on another machine (Binder); nothing goes to a third party."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return (f'<a download="{esc(path.name)}" href="data:text/markdown;charset=utf-8;base64,{data}">'
+            f"Download {esc(path.name)}</a>")
 
 
 def _damaged_text(exc: DamagedFile) -> str:
