@@ -64,9 +64,11 @@ def test_binder_install_steps_in_a_fresh_environment_run_every_module(tmp_path):
                              cwd=ROOT, capture_output=True, text=True, timeout=1500)
     assert install.returncode == 0, install.stderr[-3000:]
     home = tmp_path / "home"
-    run = subprocess.run([str(python), "-c", SMOKE], cwd=ROOT, capture_output=True, text=True, timeout=600,
-                         env={"PATH": f"{env_dir / 'bin'}:/usr/bin:/bin", "HOME": str(home),
-                              "SELFKIND_HOME": str(home / ".selfkind")})
+    env = {"PATH": f"{env_dir / 'bin'}:/usr/bin:/bin", "HOME": str(home), "SELFKIND_HOME": str(home / ".selfkind")}
+    post = subprocess.run(["bash", "binder/postBuild"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    assert post.returncode == 0, post.stderr
+    assert "NeverCheckForUpdate" in (home / ".jupyter" / "jupyter_lab_config.py").read_text()
+    run = subprocess.run([str(python), "-c", SMOKE], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
     modules = sorted(ROOT.glob("modules/*/*.ipynb"))
     assert run.stdout.count("executed") == len(modules) + 1
