@@ -112,7 +112,7 @@ def _build(node: Any, path: Path_, source: Source, make: SafeConstructor, seen: 
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _refuse(source.file, key_node.start_mark.line + 1,
                               "this key is not plain text", "use a simple name as the key")
-            key = make.construct_object(key_node)
+            key = _scalar(key_node, make)
             key = key if isinstance(key, str) else str(key)
             if key in out:
                 raise _refuse(source.file, key_node.start_mark.line + 1,
@@ -123,4 +123,12 @@ def _build(node: Any, path: Path_, source: Source, make: SafeConstructor, seen: 
         return out
     if isinstance(node, SequenceNode):
         return [_build(item, path + (i,), source, make, seen) for i, item in enumerate(node.value)]
-    return make.construct_object(node)
+    return _scalar(node, make)
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _scalar(node: ScalarNode, make: SafeConstructor) -> Any:
+    # Most scalars in a scenario are text: take them as they are, skipping the constructor's dispatch.
+    return node.value if node.tag == _STR else make.construct_object(node)
