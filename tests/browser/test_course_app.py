@@ -85,20 +85,25 @@ def test_role_play_to_its_debrief_by_keyboard_alone(page, course):
     open_module(page, course, MODULES[0])
     play = first_role_play(page)
     page.locator("body").focus()
+    tabs_needed = []
     for turn in range(2, 40):
         if not play.query_selector_all(".sk-choice"):
             break
-        for _ in range(300):  # Tab until a choice of this role-play has the focus
+        for tabs in range(300):  # Tab until a choice of this role-play has the focus
             if page.evaluate("(el) => el.contains(document.activeElement)"
                              " && document.activeElement.classList.contains('sk-choice')", play):
                 break
             page.keyboard.press("Tab")
         else:
             pytest.fail("no choice button can be reached with the Tab key")
+        tabs_needed.append(tabs)
         focused = page.evaluate_handle("() => document.activeElement")
         page.keyboard.press("Enter")
         next_turn_shown(page, play, turn, focused)
     assert "Debrief" in play.inner_text()
+    # After the first choice, the focus waits on the next choices: no hunting with Tab.
+    assert tabs_needed[0] > 0 and tabs_needed[1:] == [0] * (len(tabs_needed) - 1), tabs_needed
+    assert page.evaluate("(el) => el.contains(document.activeElement)", play)  # then on Restart
 
 
 def test_journal_saves_and_exports(page, course):

@@ -68,7 +68,7 @@ def test_best_path_ends_in_a_full_debrief():
     assert "Facilitative to hindering codes: 2:0" in text
     assert "Yours was the best response here." in text
     assert "<th scope=\"col\">A better alternative</th>" in play.debrief_html.value
-    assert play.restart_button in play.children
+    assert play.restart_button.layout.display is None  # shown once there is something to restart
 
 
 def test_worse_path_shows_the_better_alternative_at_each_turn():
@@ -131,7 +131,7 @@ def test_restart_keeps_the_old_transcript_aside(tmp_path):
 
 def test_restart_before_any_choice_moves_nothing(tmp_path):
     play = new_play(tmp_path / "t.json")
-    assert play.restart_button not in play.children
+    assert play.restart_button.layout.display == "none"  # nothing to restart yet
     play.restart()
     assert list(tmp_path.iterdir()) == []
 

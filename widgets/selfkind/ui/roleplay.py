@@ -56,6 +56,9 @@ class RolePlay(VBox):
             tooltip="Start this role-play again from the beginning (your current play is kept aside)")
         self.restart_button.on_click(lambda _button: self.restart())
 
+        self.children = (self.style_html, self.title_html, self.notice_html, self.intro_html, self.meters_html,
+                         self.progress_html, self.feedback_html, self.client_html, self.choices_box,
+                         self.debrief_html, self.restart_button)
         self._resume()
         self._disk_stamp = self._stamp()
         self._render()
@@ -186,27 +189,22 @@ class RolePlay(VBox):
         self.choices_box.children = tuple(self.choice_buttons)
         for button in old_buttons:
             button.close()  # free the front-end views of the buttons just replaced
-        shown = [self.style_html, self.title_html]
-        if self.notice_html.value:
-            shown.append(self.notice_html)
-        if not play.steps:
-            shown.append(self.intro_html)
-        if self.scenario.show_state:
-            shown.append(self.meters_html)
-        shown += [self.progress_html, self.feedback_html]
         if play.finished:
-            d = self.debrief
-            self.debrief_html.value = debrief_html(d, self.scenario.client.name, self.session.line)
+            self.debrief_html.value = debrief_html(self.debrief, self.scenario.client.name, self.session.line)
             self.client_html.value = ""
-            shown.append(self.debrief_html)
         else:
             self.debrief_html.value = ""
             self.client_html.value = (f'<div class="sk-client"><strong>{esc(self.scenario.client.name)}:</strong> '
                                       f"“{esc(self.session.line)}”</div><p>How do you respond?</p>")
-            shown += [self.client_html, self.choices_box]
-        if play.steps:
-            shown.append(self.restart_button)
-        self.children = tuple(shown)
+        # The children never change, only which are shown: replacing them would make the page
+        # rebuild the choice buttons, losing keyboard focus and any button already found.
+        _show(self.notice_html, bool(self.notice_html.value))
+        _show(self.intro_html, not play.steps)
+        _show(self.meters_html, bool(self.scenario.show_state))
+        _show(self.debrief_html, play.finished)
+        _show(self.client_html, not play.finished)
+        _show(self.choices_box, not play.finished)
+        _show(self.restart_button, bool(play.steps))
 
     def _shown_order(self) -> list[tuple[str, Choice]]:
         """The choices in an order fixed per scenario but unrelated to how the author listed
@@ -262,6 +260,10 @@ class RolePlay(VBox):
         if moved:
             parts.append(f"<p>Change: {', '.join(moved)}.</p>")
         return f'<div class="sk-note" role="status">{"".join(parts)}</div>'
+
+
+def _show(widget, visible: bool) -> None:
+    widget.layout.display = None if visible else "none"
 
 
 def _choice_at(scenario: Scenario, node_id: str, choice_id: str) -> Optional[Choice]:
