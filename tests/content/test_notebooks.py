@@ -45,6 +45,8 @@ def test_episode_shape(path):
     assert any("QuickCheck" in c for c in code) and any("Journal" in c for c in code)
     instructor = [c for c in nb.cells if "instructor" in c.metadata.get("tags", [])]
     assert instructor, "instructor notes are tagged `instructor`"
+    # Voila removes them; in JupyterLab they start collapsed, out of a trainee's way.
+    assert all(c.metadata.get("jupyter", {}).get("source_hidden") for c in instructor)
     untagged = [c for c in nb.cells if "instructor" not in c.metadata.get("tags", [])]
     assert not any("Instructor notes" in c.source for c in untagged), "untagged instructor notes would show to trainees"
 
