@@ -1,6 +1,7 @@
 """Regenerate the reference role-play transcripts in solutions/ by playing each scenario.
 
-    .venv/bin/python solutions/make_transcripts.py
+    .venv/bin/python solutions/make_transcripts.py                      # every assignment
+    .venv/bin/python solutions/make_transcripts.py 02-shame-guilt-and-sexuality   # just one
 
 A reference play takes the best-scored choice at every turn (the first, if several tie),
 through the real engine, and saves it with the engine's own transcript writer, so it
@@ -10,6 +11,7 @@ files are stale; run this script then.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from selfkind.scenario import Scenario, load_scenario, offered, save_transcript, start, step
@@ -18,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # assignment -> the scenario files (relative to the repo) whose reference plays it needs
 PLAYS = {
     "01-what-self-compassion-is": ["modules/01-what-self-compassion-is/scenarios/of-course-i-have-it.yaml"],
+    "02-shame-guilt-and-sexuality": ["modules/02-shame-guilt-and-sexuality/scenarios/after-the-affair.yaml"],
 }
 
 
@@ -29,17 +32,23 @@ def best_play(scenario: Scenario):
     return play
 
 
-def reference_transcripts():
-    """(assignment, scenario, play, target path) for every reference transcript."""
+def reference_transcripts(assignments=None):
+    """(assignment, scenario, play, target path) for every reference transcript (or those of `assignments`)."""
     for assignment, files in PLAYS.items():
+        if assignments and assignment not in assignments:
+            continue
         for file in files:
             scenario = load_scenario(ROOT / file)
             target = ROOT / "solutions" / assignment / "transcripts" / f"{scenario.id}.json"
             yield assignment, scenario, best_play(scenario), target
 
 
-def main() -> None:
-    for _assignment, scenario, play, target in reference_transcripts():
+def main(argv=None) -> None:
+    assignments = sys.argv[1:] if argv is None else argv
+    unknown = sorted(set(assignments) - set(PLAYS))
+    if unknown:
+        raise SystemExit(f"no reference plays for {', '.join(unknown)}; known: {', '.join(PLAYS)}")
+    for _assignment, scenario, play, target in reference_transcripts(assignments):
         save_transcript(target, scenario, play)
         print(f"{target.relative_to(ROOT)}: {len(play.steps)} turns, ending {play.ending}")
 
