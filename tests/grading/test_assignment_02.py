@@ -64,17 +64,8 @@ def tampered_transcript(folder):
 
 def hindering_play(folder):
     """A finished play that opens with a response coded `judge`, then takes the best choices."""
-    from selfkind.scenario import load_scenario, offered, save_transcript, start, step
-
     reference(folder)
-    scenario = load_scenario(folder / "scenarios" / f"{SCENARIO}.yaml")
-    play = start(scenario)
-    judging = next(cid for cid, c in offered(scenario, play) if "judge" in c.codes)
-    play, _ = step(scenario, play, judging)
-    while not play.finished:
-        cid, _c = max(offered(scenario, play), key=lambda item: item[1].score)
-        play, _ = step(scenario, play, cid)
-    save_transcript(folder / TRANSCRIPT, scenario, play)
+    demo.judging_opening(folder / "scenarios" / f"{SCENARIO}.yaml", folder / TRANSCRIPT)
 
 
 COHORT = {"reference": reference, "blank": blank, "tampered-transcript": tampered_transcript,
@@ -225,12 +216,8 @@ def test_the_csv_export_has_assignment_02_out_of_20(course):
 # --- the trainee's side ---------------------------------------------------------------------------
 
 def test_the_release_runs_for_a_trainee_and_writes_nothing_until_they_answer(course, tmp_path):
-    from nbclient import NotebookClient
-
     folder = tmp_path / A
-    shutil.copytree(course / "release" / A, folder)
-    nb = nbformat.read(folder / NOTEBOOK, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    nb = demo.run_as_trainee(course / "release" / A, folder, NOTEBOOK)
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not [o for o in cell.outputs if o.output_type == "error" or o.get("name") == "stderr"], cell.source

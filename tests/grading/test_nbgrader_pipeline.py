@@ -137,13 +137,8 @@ def test_the_csv_export_lists_every_trainee(graded_course):
 # --- the trainee's side -------------------------------------------------------------------------
 
 def test_the_release_runs_for_a_trainee_and_writes_nothing_until_they_answer(graded_course, tmp_path):
-    from nbclient import NotebookClient
-
     folder = tmp_path / A
-    import shutil
-    shutil.copytree(graded_course / "release" / A, folder)
-    nb = release_notebook(graded_course)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    nb = demo.run_as_trainee(graded_course / "release" / A, folder, demo.NOTEBOOK)
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not [o for o in cell.outputs if o.output_type == "error" or o.get("name") == "stderr"], cell.source

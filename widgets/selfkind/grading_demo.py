@@ -136,19 +136,34 @@ def enormous_free_text(folder: Path, solutions: Path) -> None:
     _write_free_text(folder, {"free-1": "I would reflect both sides of what she said. " * 40_000})
 
 
-def hindering_play(folder: Path, solutions: Path) -> None:
-    """A finished play that opens with a response coded `judge`."""
+def judging_opening(scenario_path: Path, transcript_path: Path) -> None:
+    """Save a finished play that opens with a response coded `judge`, then takes the best choices."""
     from .scenario import load_scenario, offered, save_transcript, start, step
 
-    reference(folder, solutions)
-    scenario = load_scenario(folder / "scenarios" / "of-course-i-have-it.yaml")
+    scenario = load_scenario(scenario_path)
     play = start(scenario)
     judging = next(cid for cid, c in offered(scenario, play) if "judge" in c.codes)
     play, _ = step(scenario, play, judging)
     while not play.finished:
         cid, _c = max(offered(scenario, play), key=lambda item: item[1].score)
         play, _ = step(scenario, play, cid)
-    save_transcript(folder / TRANSCRIPT, scenario, play)
+    save_transcript(transcript_path, scenario, play)
+
+
+def run_as_trainee(release: Path, workdir: Path, notebook: str) -> nbformat.NotebookNode:
+    """Copy a release to `workdir` and execute its notebook there, as a trainee opening it would."""
+    from nbclient import NotebookClient
+
+    shutil.copytree(release, workdir)
+    nb = nbformat.read(workdir / notebook, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
+    return nb
+
+
+def hindering_play(folder: Path, solutions: Path) -> None:
+    """A finished play that opens with a response coded `judge`."""
+    reference(folder, solutions)
+    judging_opening(folder / "scenarios" / "of-course-i-have-it.yaml", folder / TRANSCRIPT)
 
 
 CASES = [
