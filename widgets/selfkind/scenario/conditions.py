@@ -4,8 +4,15 @@
     shame > 7 and not trust >= 5
     (trust >= 6 or shame <= 3) and shame != 10
 
-Names are the scenario's state variables; numbers are whole numbers.
-Parsed into a tiny tree once and evaluated against a state mapping: never `eval`.
+Names are the scenario's state variables; numbers are whole numbers. Three tests ask
+what the play has held so far (its `Facts`), so a client can remember how they were
+treated and a debrief can say what happened:
+
+    used(judge)          a choice with that code was made
+    critical             a safety-critical choice was made
+    chose(opening/2)     that choice was made
+
+Parsed into a tiny tree once and evaluated against a state and facts: never `eval`.
 """
 
 from __future__ import annotations
@@ -20,7 +27,12 @@ COMPARE = {
     ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
 }
 _TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|==|!=|<|>)|([()]))")
+# The history tests are read whole, before other tokens: a choice id may hold '/' and '-'.
+_HISTORY = re.compile(r"\s*(used|chose)\s*\(\s*([A-Za-z0-9_][A-Za-z0-9_./-]*)\s*\)")
 _WORDS = {"and", "or", "not"}
+RESERVED = _WORDS | {"used", "chose", "critical"}  # never state names
+MAX_DIGITS = 6  # numbers in conditions are small; a huge one is a slip, not a threshold
+MAX_DEPTH = 50  # brackets and `not`s nested deeper than this are refused, not recursed into
 
 
 class ConditionError(ValueError):
@@ -49,7 +61,34 @@ class AnyOf:
     parts: tuple["Condition", ...]
 
 
-Condition = Union[Compare, Not, AllOf, AnyOf]
+@dataclass(frozen=True)
+class Used:
+    code: str
+
+
+@dataclass(frozen=True)
+class Chose:
+    choice: str
+
+
+@dataclass(frozen=True)
+class Critical:
+    pass
+
+
+Condition = Union[Compare, Not, AllOf, AnyOf, Used, Chose, Critical]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a play has held so far: the codes used, whether a choice was critical, the choices."""
+
+    codes: frozenset = frozenset()
+    critical: bool = False
+    chosen: frozenset = frozenset()
+
+
+NO_FACTS = Facts()
 
 
 def _tokens(text: str) -> list[str | int]:
@@ -57,12 +96,19 @@ def _tokens(text: str) -> list[str | int]:
     pos = 0
     text = text.rstrip()
     while pos < len(text):
+        history = _HISTORY.match(text, pos)
+        if history:
+            out.append((history.group(1), history.group(2)))
+            pos = history.end()
+            continue
         match = _TOKEN.match(text, pos)
         if not match:
             raise ConditionError(
-                f"cannot read {text[pos:].strip()!r} in condition {text!r}"
+                f"cannot read {_short(text[pos:].strip())!r} in condition {_short(text)!r}"
             )
         number, name, op, paren = match.groups()
+        if number is not None and len(number) > MAX_DIGITS:
+            raise ConditionError(f"the number {number[:12]}... in condition {_short(text)!r} is far too large")
         out.append(int(number) if number is not None else (name or op or paren))
         pos = match.end()
     return out
@@ -73,6 +119,7 @@ class _Parser:
         self.text = text
         self.toks = _tokens(text)
         self.i = 0
+        self.depth = 0
 
     def peek(self):
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -83,7 +130,7 @@ class _Parser:
         return tok
 
     def fail(self, what: str):
-        raise ConditionError(f"{what} in condition {self.text!r}")
+        raise ConditionError(f"{what} in condition {_short(self.text)!r}")
 
     def parse(self) -> Condition:
         if not self.toks:
@@ -108,22 +155,34 @@ class _Parser:
         return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
 
     def negation(self) -> Condition:
-        if self.peek() == "not":
+        tok = self.peek()
+        if tok in ("not", "("):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                self.fail(f"brackets or `not` nested more than {MAX_DEPTH} deep")
             self.take()
-            return Not(self.negation())
-        if self.peek() == "(":
-            self.take()
-            inner = self.any_of()
-            if self.take() != ")":
-                self.fail("a '(' is never closed")
+            if tok == "not":
+                inner = Not(self.negation())
+            else:
+                inner = self.any_of()
+                if self.take() != ")":
+                    self.fail("a '(' is never closed")
+            self.depth -= 1
             return inner
+        if isinstance(tok, tuple):
+            self.take()
+            return Used(tok[1]) if tok[0] == "used" else Chose(tok[1])
+        if tok == "critical":
+            self.take()
+            return Critical()
         return self.comparison()
 
     def operand(self):
         tok = self.take()
         if tok is None:
             self.fail("the condition stops too early")
-        if isinstance(tok, int) or (tok not in _WORDS and tok not in COMPARE and tok not in "()"):
+        if isinstance(tok, int) or (isinstance(tok, str) and tok not in RESERVED
+                                    and tok not in COMPARE and tok not in "()"):
             return tok
         self.fail(f"expected a variable name or a number, found {tok!r}")
 
@@ -148,16 +207,40 @@ def names_in(cond: Condition) -> set[str]:
         return {x for x in (cond.left, cond.right) if isinstance(x, str)}
     if isinstance(cond, Not):
         return names_in(cond.inner)
-    return set().union(*(names_in(p) for p in cond.parts))
+    if isinstance(cond, (AllOf, AnyOf)):
+        return set().union(*(names_in(p) for p in cond.parts))
+    return set()
 
 
-def holds(cond: Condition, state: Mapping[str, int]) -> bool:
-    """Evaluate a parsed condition against the client's state."""
+def atoms_in(cond: Condition) -> list:
+    """The history tests (Used, Chose, Critical) a condition makes."""
+    if isinstance(cond, (Used, Chose, Critical)):
+        return [cond]
+    if isinstance(cond, Not):
+        return atoms_in(cond.inner)
+    if isinstance(cond, (AllOf, AnyOf)):
+        return [a for p in cond.parts for a in atoms_in(p)]
+    return []
+
+
+def holds(cond: Condition, state: Mapping[str, int], facts: Facts = NO_FACTS) -> bool:
+    """Evaluate a parsed condition against the client's state and what the play has held."""
     if isinstance(cond, Compare):
         value = lambda x: state[x] if isinstance(x, str) else x  # noqa: E731
         return COMPARE[cond.op](value(cond.left), value(cond.right))
     if isinstance(cond, Not):
-        return not holds(cond.inner, state)
+        return not holds(cond.inner, state, facts)
     if isinstance(cond, AllOf):
-        return all(holds(p, state) for p in cond.parts)
-    return any(holds(p, state) for p in cond.parts)
+        return all(holds(p, state, facts) for p in cond.parts)
+    if isinstance(cond, AnyOf):
+        return any(holds(p, state, facts) for p in cond.parts)
+    if isinstance(cond, Used):
+        return cond.code in facts.codes
+    if isinstance(cond, Chose):
+        return cond.choice in facts.chosen
+    return facts.critical
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """A condition as quoted in a message: a runaway one is cut, not printed whole."""
+    return text if len(text) <= limit else text[:limit] + "..."

@@ -2,6 +2,7 @@
 
 Score: the points earned over the points of the best choice at each turn actually
 taken ("the best reachable from where you were"), shown as a share from 0 to 100 %.
+A safety-critical choice is named first, before any score.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Optional
 
 from .codes import CODES, FACILITATIVE, HINDERING
 from .model import Scenario, pick_line
-from .play import PlayState
+from .play import PlayState, facts_of
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,15 @@ class PathRow:
 
 
 @dataclass(frozen=True)
+class CriticalMoment:
+    """A safety-critical choice in the play: which turn, what was said, why it is unsafe."""
+
+    number: int
+    chosen: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Debrief:
     scenario: str
     ending: Optional[str]
@@ -43,6 +53,7 @@ class Debrief:
     facilitative: int = 0
     hindering: int = 0
     path: tuple[PathRow, ...] = ()
+    critical: tuple[CriticalMoment, ...] = ()
 
     @property
     def share(self) -> float:
@@ -64,13 +75,16 @@ class Debrief:
 def debrief(scenario: Scenario, play: PlayState) -> Debrief:
     """Score a (usually finished) play."""
     state = dict(scenario.state)
-    rows, profile = [], Counter()
+    rows, profile, critical = [], Counter(), []
     for number, taken in enumerate(play.steps, 1):
         node = scenario.nodes[taken.node]
         best = max(node.choices, key=lambda c: c.score)
         better = best if best.score > taken.score else None
+        chosen = next((c for i, c in enumerate(node.choices) if node.choice_id(taken.node, i) == taken.choice), None)
+        if chosen is not None and chosen.critical:
+            critical.append(CriticalMoment(number, taken.text, chosen.critical))
         rows.append(PathRow(
-            number=number, node=taken.node, client=pick_line(node.client, state),
+            number=number, node=taken.node, client=pick_line(node.client, state, facts_of(play.steps[:number - 1])),
             chosen=taken.text, codes=tuple(taken.codes), score=taken.score, best_score=best.score,
             better=better.text if better else None,
             better_codes=tuple(better.codes) if better else (),
@@ -83,11 +97,12 @@ def debrief(scenario: Scenario, play: PlayState) -> Debrief:
         scenario=scenario.id,
         ending=ending.id if ending else None,
         ending_title=ending.title if ending else None,
-        ending_text=ending.debrief if ending else None,
+        ending_text=ending.debrief_for(play.state, play.facts) if ending else None,
         points=sum(r.score for r in rows),
         best_points=sum(r.best_score for r in rows),
         profile={code: profile[code] for code in CODES if profile[code]},
         facilitative=sum(n for c, n in profile.items() if c in FACILITATIVE),
         hindering=sum(n for c, n in profile.items() if c in HINDERING),
         path=tuple(rows),
+        critical=tuple(critical),
     )

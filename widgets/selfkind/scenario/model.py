@@ -10,9 +10,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
-from .conditions import Condition, holds, parse_condition
+from .conditions import NO_FACTS, Condition, Facts, holds, parse_condition
 
 END = "end"  # the `next:` that closes the play; the state then picks the ending
 
@@ -21,30 +21,47 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Line(_Strict):
-    """One thing the client may say; the first line whose `if` holds is spoken."""
+class _Conditional(_Strict):
+    """A part of the file that applies only when its `if` holds (always, without one)."""
 
-    say: StrictStr
     if_: Optional[StrictStr] = Field(default=None, alias="if")
 
     @cached_property
     def condition(self) -> Optional[Condition]:
         return parse_condition(self.if_) if self.if_ else None
 
-    def applies(self, state: dict[str, int]) -> bool:
-        return self.condition is None or holds(self.condition, state)
+    def applies(self, state: dict[str, int], facts: Facts = NO_FACTS) -> bool:
+        return self.condition is None or holds(self.condition, state, facts)
+
+
+class Line(_Conditional):
+    """One thing the client may say; the first line whose `if` holds is spoken."""
+
+    say: StrictStr
 
 
 Lines = Union[StrictStr, list[Line]]
 
 
-def pick_line(lines: Lines | None, state: dict[str, int]) -> str:
-    """What the client says in this state."""
+def pick_line(lines: Lines | None, state: dict[str, int], facts: Facts = NO_FACTS) -> str:
+    """What the client says in this state, after this much of the play."""
     if lines is None:
         return ""
     if isinstance(lines, str):
         return lines
-    return next((line.say for line in lines if line.applies(state)), "")
+    return next((line.say for line in lines if line.applies(state, facts)), "")
+
+
+class EffectCase(_Conditional):
+    """How a choice moves the state when its `if` holds (tested before the choice)."""
+
+    change: dict[StrictStr, StrictInt] = Field(default_factory=dict)
+
+
+class DebriefPart(_Conditional):
+    """A paragraph of an ending's debrief, shown when its `if` holds."""
+
+    text: StrictStr
 
 
 class Choice(_Strict):
@@ -55,9 +72,21 @@ class Choice(_Strict):
     codes: list[StrictStr] = Field(min_length=1)
     score: StrictInt
     feedback: StrictStr
-    thought: Optional[StrictStr] = None
-    effects: dict[StrictStr, StrictInt] = Field(default_factory=dict)
+    thought: Optional[Lines] = None
+    effects: Union[dict[StrictStr, StrictInt], list[EffectCase]] = Field(default_factory=dict)
+    critical: Optional[StrictStr] = None  # why this act is unsafe; it bars the good endings
+    score_note: Optional[StrictStr] = None  # the author's reason for a score its codes contradict
     next: StrictStr
+
+    def change_for(self, state: dict[str, int], facts: Facts = NO_FACTS) -> dict[str, int]:
+        """How this choice moves the state from `state` (before the choice)."""
+        if isinstance(self.effects, dict):
+            return self.effects
+        return next((case.change for case in self.effects if case.applies(state, facts)), {})
+
+    def effect_cases(self) -> list[dict[str, int]]:
+        """Every change this choice can make, whatever the state."""
+        return [self.effects] if isinstance(self.effects, dict) else [c.change for c in self.effects]
 
 
 class Node(_Strict):
@@ -71,21 +100,23 @@ class Node(_Strict):
         return self.choices[index].id or f"{node_id}/{index + 1}"
 
 
-class Ending(_Strict):
-    """How the play closes; the first ending whose `if` holds is the one reached."""
+class Ending(_Conditional):
+    """How the play closes; the first ending whose `if` holds is the one reached.
+
+    A `good` ending is never reached by a play that holds a critical choice.
+    """
 
     id: StrictStr
-    if_: Optional[StrictStr] = Field(default=None, alias="if")
     title: StrictStr
+    good: StrictBool = False
     client: Optional[Lines] = None
-    debrief: StrictStr
+    debrief: Union[StrictStr, list[DebriefPart]]
 
-    @cached_property
-    def condition(self) -> Optional[Condition]:
-        return parse_condition(self.if_) if self.if_ else None
-
-    def applies(self, state: dict[str, int]) -> bool:
-        return self.condition is None or holds(self.condition, state)
+    def debrief_for(self, state: dict[str, int], facts: Facts = NO_FACTS) -> str:
+        """The debrief text for this play: every part whose `if` holds, in order."""
+        if isinstance(self.debrief, str):
+            return self.debrief
+        return "\n\n".join(part.text for part in self.debrief if part.applies(state, facts))
 
 
 class Client(_Strict):
@@ -112,9 +143,13 @@ class Scenario(_Strict):
     nodes: dict[StrictStr, Node]
     endings: list[Ending] = Field(min_length=1)
 
-    def ending_for(self, state: dict[str, int]) -> Ending:
-        """The ending this state reaches (the last ending is the fallback)."""
-        return next((e for e in self.endings if e.applies(state)), self.endings[-1])
+    def ending_for(self, state: dict[str, int], facts: Facts = NO_FACTS) -> Ending:
+        """The ending this play reaches (the last ending is the fallback).
+
+        A play holding a critical choice passes over the good endings.
+        """
+        return next((e for e in self.endings
+                     if e.applies(state, facts) and not (e.good and facts.critical)), self.endings[-1])
 
     def ending(self, ending_id: str) -> Ending:
         return next(e for e in self.endings if e.id == ending_id)

@@ -11,6 +11,7 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict
 
+from .conditions import Facts
 from .model import END, Choice, Ending, Scenario, pick_line
 
 LO, HI = 0, 10
@@ -26,6 +27,7 @@ class Step(BaseModel):
     codes: list[str]
     score: int
     state_after: dict[str, int]
+    critical: bool = False  # the choice was safety-critical (derived from the scenario on replay)
 
 
 class PlayState(BaseModel):
@@ -41,6 +43,17 @@ class PlayState(BaseModel):
     @property
     def finished(self) -> bool:
         return self.ending is not None
+
+    @property
+    def facts(self) -> Facts:
+        """What the play has held so far, for conditions such as `used(judge)`."""
+        return facts_of(self.steps)
+
+
+def facts_of(steps) -> Facts:
+    return Facts(codes=frozenset(code for s in steps for code in s.codes),
+                 critical=any(s.critical for s in steps),
+                 chosen=frozenset(s.choice for s in steps))
 
 
 @dataclass(frozen=True)
@@ -66,8 +79,15 @@ def start(scenario: Scenario) -> PlayState:
 def client_line(scenario: Scenario, play: PlayState) -> str:
     """What the client is saying now."""
     if play.finished:
-        return pick_line(scenario.ending(play.ending).client, play.state)
-    return pick_line(scenario.nodes[play.node].client, play.state)
+        return pick_line(scenario.ending(play.ending).client, play.state, play.facts)
+    return pick_line(scenario.nodes[play.node].client, play.state, play.facts)
+
+
+def thought_for(choice: Choice, state_after: dict[str, int], facts: Facts | None = None) -> Optional[str]:
+    """The client's private thought after `choice` (None if the author wrote none)."""
+    if choice.thought is None:
+        return None
+    return pick_line(choice.thought, state_after, facts or Facts()) or None
 
 
 def offered(scenario: Scenario, play: PlayState) -> list[tuple[str, Choice]]:
@@ -86,18 +106,20 @@ def step(scenario: Scenario, play: PlayState, choice_id: str) -> tuple[PlayState
     if choice is None:
         ids = ", ".join(cid for cid, _ in offered(scenario, play))
         raise PlayError(f"choice {choice_id!r} is not offered at {play.node!r}; offered: {ids}")
-    after = {k: max(LO, min(HI, v + choice.effects.get(k, 0))) for k, v in play.state.items()}
+    effects = choice.change_for(play.state, play.facts)
+    after = {k: max(LO, min(HI, v + effects.get(k, 0))) for k, v in play.state.items()}
     change = {k: after[k] - play.state[k] for k in after if after[k] != play.state[k]}
     record = Step(node=play.node, choice=choice_id, text=choice.text, codes=list(choice.codes),
-                  score=choice.score, state_after=after)
+                  score=choice.score, state_after=after, critical=choice.critical is not None)
     steps = play.steps + (record,)
+    facts = facts_of(steps)
     if choice.next == END:
-        ending = scenario.ending_for(after)
+        ending = scenario.ending_for(after, facts)
         new = PlayState(scenario=play.scenario, node=None, state=after, steps=steps, ending=ending.id)
     else:
         ending = None
         new = PlayState(scenario=play.scenario, node=choice.next, state=after, steps=steps)
-    turn = Turn(choice=choice, feedback=choice.feedback, thought=choice.thought,
+    turn = Turn(choice=choice, feedback=choice.feedback, thought=thought_for(choice, after, facts),
                 change=change, reply=client_line(scenario, new), ending=ending)
     return new, turn
 
