@@ -43,7 +43,7 @@ def test_damaged_json_is_kept_aside_and_reported(tmp_path):
     path = tmp_path / "answers.json"
     path.write_text('{"answers": {"q1": ', encoding="utf-8")
     store = AnswerStore(path)
-    kept = list(tmp_path.glob("answers.damaged-*.json"))
+    kept = list(tmp_path.glob("answers.kept-damaged-*.json"))
     assert len(kept) == 1 and kept[0].read_text() == '{"answers": {"q1": '
     assert "could not be read" in store.problem and kept[0].name in store.problem
     store.set("q1", "b")
@@ -55,7 +55,7 @@ def test_json_that_is_not_an_answers_file_is_kept_aside(tmp_path):
     path.write_text("[1, 2, 3]", encoding="utf-8")
     store = AnswerStore(path)
     assert store.answers == {} and "not a Selfkind answers file" in store.problem
-    assert list(tmp_path.glob("answers.damaged-*.json"))
+    assert list(tmp_path.glob("answers.kept-damaged-*.json"))
 
 
 def test_read_answers_says_why(tmp_path):

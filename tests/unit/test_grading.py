@@ -44,7 +44,7 @@ def test_a_corrupt_answers_file_gets_a_reason_and_is_left_alone(tmp_path):
     path.write_text('{"format": "selfkind-answers", "answers": {"q1": "b",', encoding="utf-8")
     verdict = check_choice("q1", "b", path)
     assert not verdict and "not valid JSON" in verdict.reason
-    assert path.exists() and not list(tmp_path.glob("*.damaged-*"))
+    assert path.exists() and not list(tmp_path.glob("*.kept-*"))
 
 
 def test_an_answers_file_the_widgets_kept_aside_is_named(tmp_path):
@@ -52,7 +52,7 @@ def test_an_answers_file_the_widgets_kept_aside_is_named(tmp_path):
     path.write_text("{broken", encoding="utf-8")
     AnswerStore(path)  # what the notebook's widgets do when it is re-executed
     verdict = check_choice("q1", "b", path)
-    assert "could not be read (it is not valid JSON" in verdict.reason and "answers.damaged-" in verdict.reason
+    assert "could not be read (it is not valid JSON" in verdict.reason and "answers.kept-damaged-" in verdict.reason
 
 
 def copy_reference(tmp_path) -> Path:
@@ -83,7 +83,7 @@ def test_a_transcript_kept_aside_by_the_widget_still_gives_its_reason(tmp_path):
     data = json.loads(path.read_text())
     data["play"]["steps"][0]["choice"] = "opening/9"
     path.write_text(json.dumps(data))
-    kept = path.with_name("of-course-i-have-it.unreplayable-20261125-120000.json")
+    kept = path.with_name("of-course-i-have-it.kept-unreplayable-20261125-120000.json")
     path.rename(kept)
     verdict = check_roleplay(path, SCENARIO)
     assert "could not be replayed: step 1: choice 'opening/9' is not offered" in verdict.reason

@@ -1,14 +1,11 @@
 """The engine: steps, state, endings, transcripts, replay and debrief, without any widget."""
 
-import json
 
 import pytest
 
-from selfkind.scenario import (
-    PlayError, ReplayError, Session, debrief, load_scenario, load_transcript, replay,
-    save_transcript, start, step,
-)
-from selfkind.storage import DamagedFile
+from selfkind.scenario import PlayError, Session, debrief, load_scenario, replay, start, step
+
+# Transcripts (saving, resuming, replay checks) are tested in test_transcripts.py.
 
 @pytest.fixture
 def scenario(example_path):
@@ -81,62 +78,6 @@ def test_a_negative_total_scores_zero_not_below(scenario):
     session.step("opening/2")
     session.step("softer/2")
     assert debrief(scenario, session.play).share == 0.0
-
-
-def test_transcript_saves_and_resumes_exactly(scenario, tmp_path):
-    path = tmp_path / "t.json"
-    play, _ = step(scenario, start(scenario), "opening/1")
-    save_transcript(path, scenario, play)
-    data = json.loads(path.read_text())
-    assert data["format"] == "selfkind-transcript" and data["version"] == 1
-    assert data["scenario"] == scenario.id
-    resumed = load_transcript(path, scenario)
-    assert resumed == play
-    assert step(scenario, resumed, "softer/1")[0].ending == "opening-up"
-    assert not list(tmp_path.glob(".*.tmp"))  # the atomic write left no temp file
-
-
-def _tamper(path, edit):
-    data = json.loads(path.read_text())
-    edit(data["play"]["steps"])
-    path.write_text(json.dumps(data))
-
-
-@pytest.mark.parametrize("edit, message", [
-    (lambda steps: steps[1].update(choice="softer/9"), "step 2: choice 'softer/9' is not offered at 'softer'"),
-    (lambda steps: steps[0].update(node="softer"), "step 1: recorded at node 'softer', but the play is at 'opening'"),
-    (lambda steps: steps[0].update(state_after={"shame": 0, "trust": 10}), "step 1: the recorded state or score does not match"),
-    (lambda steps: steps[0].update(score=2, choice="opening/2"), "step 1: the recorded state or score does not match"),
-    (lambda steps: steps.append(dict(steps[1])), "step 3: the play had already ended"),
-])
-def test_a_hand_edited_transcript_is_refused_naming_the_step(scenario, tmp_path, edit, message):
-    session = Session(scenario)
-    session.step("opening/1")
-    session.step("softer/1")
-    path = save_transcript(tmp_path / "t.json", scenario, session.play)
-    _tamper(path, edit)
-    with pytest.raises(ReplayError, match=message.replace("(", r"\(")):
-        load_transcript(path, scenario)
-    assert path.exists()  # refused, not destroyed
-
-
-def test_a_transcript_of_another_scenario_is_refused(scenario, tmp_path):
-    path = save_transcript(tmp_path / "t.json", scenario, start(scenario))
-    data = json.loads(path.read_text())
-    data["scenario"] = "someone-else"
-    path.write_text(json.dumps(data))
-    with pytest.raises(ReplayError, match="transcript is for scenario 'someone-else'"):
-        load_transcript(path, scenario)
-
-
-def test_a_damaged_transcript_is_kept_aside(scenario, tmp_path):
-    path = tmp_path / "t.json"
-    path.write_text('{"format": "selfkind-transcript", "play": ')
-    with pytest.raises(DamagedFile) as caught:
-        load_transcript(path, scenario)
-    assert not path.exists()
-    assert caught.value.kept.read_text().startswith('{"format"')
-    assert ".damaged-" in caught.value.kept.name
 
 
 def test_replay_of_an_empty_path_is_the_start(scenario):

@@ -1,62 +1,44 @@
-"""Transcripts: a play saved as versioned JSON, resumed and checked by replay.
+"""Transcripts: every attempt at a role-play, saved as versioned JSON, checked by replay.
 
-A transcript records every step (node, choice id, the client's state after it).
-Loading it never trusts the recorded state: the steps are replayed through the
-scenario, and the first step that does not fit is named.
+Format version 2 (`attempts: [play, ...]`, the last is the current one; a version 1 file,
+`play: {...}`, reads as one attempt). Each play records every step (node, choice id, its
+text, codes and score, the client's state after it). Loading never trusts the record:
+the steps are replayed through the scenario, and the first step whose recorded choice,
+words, codes, score or state does not fit is named. Reading and writing files is the
+transcript store's work (selfkind.stores.transcripts); the names below stay for callers.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Sequence
 
-from pydantic import ValidationError
-
-from ..storage import read_json_or_keep_aside, write_json_atomic
 from .model import Scenario
 from .play import PlayError, PlayState, Step, start, step
 
 FORMAT = "selfkind-transcript"
-VERSION = 1
+VERSION = 2
 
 
 class ReplayError(ValueError):
     """A transcript that does not fit its scenario; the message names the step."""
 
 
-def to_json(scenario: Scenario, play: PlayState) -> dict:
+def to_json(scenario: Scenario, plays: PlayState | Sequence[PlayState]) -> dict:
+    """Transcript JSON (version 2) for one play or a sequence of attempts."""
+    attempts = [plays] if isinstance(plays, PlayState) else list(plays)
     return {
         "format": FORMAT,
         "version": VERSION,
         "scenario": scenario.id,
         "title": scenario.title,
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "play": play.model_dump(mode="json"),
+        "attempts": [play.model_dump(mode="json") for play in attempts],
     }
 
 
-def save_transcript(path: str | Path, scenario: Scenario, play: PlayState) -> Path:
-    """Write the play atomically to `path`."""
-    return write_json_atomic(path, to_json(scenario, play))
-
-
-def read_steps(data, scenario: Scenario) -> list[Step]:
-    """The recorded steps of transcript JSON, or ReplayError saying what is wrong."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ReplayError("this is not a Selfkind transcript")
-    if data.get("version") != VERSION:
-        raise ReplayError(f"transcript version {data.get('version')!r} is not supported (expected {VERSION})")
-    if data.get("scenario") != scenario.id:
-        raise ReplayError(f"transcript is for scenario {data.get('scenario')!r}, not {scenario.id!r}")
-    try:
-        return list(PlayState.model_validate(data.get("play")).steps)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise ReplayError(f"transcript is damaged at {where}: {first['msg']}") from None
-
-
-def replay(scenario: Scenario, steps: list[Step]) -> PlayState:
+def replay(scenario: Scenario, steps: Sequence[Step]) -> PlayState:
     """Replay recorded steps from the start; the result is the play they describe."""
     play = start(scenario)
     for number, recorded in enumerate(steps, 1):
@@ -68,17 +50,47 @@ def replay(scenario: Scenario, steps: list[Step]) -> PlayState:
             play, _ = step(scenario, play, recorded.choice)
         except PlayError as exc:
             raise ReplayError(f"step {number}: {exc}") from None
-        if play.state != recorded.state_after or recorded.score != play.steps[-1].score:
+        made = play.steps[-1]
+        if recorded.text != made.text:
+            raise ReplayError(f"step {number}: the recorded words of choice {recorded.choice!r} are not the "
+                              "scenario's words for that choice")
+        if list(recorded.codes) != list(made.codes):
+            raise ReplayError(f"step {number}: the recorded codes ({', '.join(recorded.codes)}) are not the "
+                              f"scenario's codes for choice {recorded.choice!r}")
+        if play.state != recorded.state_after or recorded.score != made.score:
             raise ReplayError(f"step {number}: the recorded state or score does not match the scenario")
     return play
 
 
-def load_transcript(path: str | Path, scenario: Scenario) -> PlayState | None:
-    """Resume a play from `path` (None if there is none yet).
+def save_transcript(path: str | Path, scenario: Scenario, play: PlayState) -> Path:
+    """Write `play` as the only attempt in `path` (atomic, locked). For tools and tests;
+    the RolePlay view keeps every attempt through the transcript store."""
+    from ..stores.transcripts import TranscriptStore
 
-    Raises DamagedFile (the file is kept aside) or ReplayError (the file is left as is).
+    store = TranscriptStore(path, scenario)
+    with store.editing():
+        return store.write(to_json(scenario, [play]))
+
+
+def load_transcript(path: str | Path, scenario: Scenario) -> PlayState | None:
+    """The current (last) attempt in `path`, replayed; None if there is none yet.
+
+    Read-only. Raises ReplayError saying why a file cannot be used (it is left as it is).
     """
-    data = read_json_or_keep_aside(path)
-    if data is None:
-        return None
-    return replay(scenario, read_steps(data, scenario))
+    from ..stores.transcripts import TranscriptStore
+
+    reading = TranscriptStore(path, scenario).read()
+    if reading.problem is not None:
+        raise ReplayError(reading.problem.reason)
+    return reading.value.current if reading.value is not None else None
+
+
+def read_steps(data, scenario: Scenario) -> list[Step]:
+    """The current attempt's recorded steps in transcript JSON, or ReplayError saying what is wrong."""
+    from ..stores.reading import Damage
+    from ..stores.transcripts import recorded_plays
+
+    try:
+        return list(recorded_plays(data, scenario)[-1])
+    except Damage as exc:
+        raise ReplayError(exc.reason) from None
