@@ -1,4 +1,5 @@
-"""Every scenario in the course passes the checker, with the size the course asks for."""
+"""Every scenario in the course passes the checker with no warning; the checker applies
+the course's rules (module folder, decision points, endings, good endings, state-aware lines)."""
 
 from pathlib import Path
 
@@ -20,11 +21,6 @@ def test_scenario_passes_without_warnings(path):
     problems, scenario = check_file(path)
     assert problems == [], [str(p) for p in problems]
     assert scenario.module == path.parent.parent.name
-    decisions = sum(1 for n in scenario.nodes.values() if len(n.choices) >= 2)
-    assert decisions >= 6, f"{path.name}: {decisions} decision points; the course asks for 6 or more"
-    assert len(scenario.endings) >= 3
-    conditional = [n for n in scenario.nodes.values() if not isinstance(n.client, str)]
-    assert conditional, "the client's lines should depend on state somewhere"
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: p.name)

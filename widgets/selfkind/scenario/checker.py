@@ -12,17 +12,20 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .codes import CODES, MAX_SCORE, MIN_SCORE
-from .conditions import ConditionError, names_in, parse_condition
+from . import rules
+from .codes import CODES, HINDERING, MAX_SCORE, MIN_SCORE
+from .conditions import RESERVED, Chose, ConditionError, Used, atoms_in, names_in, parse_condition
 from .model import END, Scenario
 from .problems import Problem, ScenarioError
 from .reach import unreachable_endings
+from .routes import explore
 from .schema_errors import problems_from
 from .source import Source, read_source
 
-REQUIRED_STATE = ("shame", "trust")
-STATE_MIN, STATE_MAX = 0, 10
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+REQUIRED_STATE = rules.REQUIRED_STATE
+STATE_MIN, STATE_MAX = rules.STATE_MIN, rules.STATE_MAX
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # matched in full: "example\n" is not a name
+_STATE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 def check_file(path: str | Path) -> tuple[list[Problem], Scenario | None]:
@@ -36,6 +39,7 @@ def check_file(path: str | Path) -> tuple[list[Problem], Scenario | None]:
     except ValidationError as exc:
         return problems_from(exc, source), None
     problems = _Checks(source, scenario).run()
+    problems += _CourseRules(source, scenario, path).run(problems)
     ok = not any(p.severity == "error" for p in problems)
     return problems, scenario if ok else None
 
@@ -67,7 +71,7 @@ class _Checks:
         return self.problems
 
     def metadata(self):
-        if not _SLUG.match(self.sc.id):
+        if not _SLUG.fullmatch(self.sc.id):
             self.add(("id",), f"id {self.sc.id!r} is not a simple name",
                      "use lower-case letters, digits and hyphens, e.g. `first-session-maya`")
 
@@ -77,7 +81,7 @@ class _Checks:
                 self.add(("state",), f"the client's state has no `{name}`",
                          f"add `{name}:` with a start value from {STATE_MIN} to {STATE_MAX}")
         for name, value in self.sc.state.items():
-            if not re.match(r"^[a-z_][a-z0-9_]*$", name) or name in ("and", "or", "not"):
+            if not _STATE_NAME.fullmatch(name) or name in RESERVED:
                 self.add(("state", name), f"state name {name!r} cannot be used in conditions",
                          "use lower-case letters, digits and underscores")
             if not STATE_MIN <= value <= STATE_MAX:
@@ -101,6 +105,17 @@ class _Checks:
         for name in sorted(names_in(cond) - set(self.sc.state)):
             self.add(path, f"condition {text!r} names {name!r}, which is not in `state`",
                      f"use one of: {', '.join(self.sc.state)}, or declare it under `state:`")
+        for atom in atoms_in(cond):
+            if isinstance(atom, Used) and atom.code not in CODES:
+                self.add(path, f"`used({atom.code})` names no code of the response code",
+                         f"use one of: {', '.join(CODES)}")
+            if isinstance(atom, Chose) and atom.choice not in self.choice_ids:
+                self.add(path, f"`chose({atom.choice})` names no choice",
+                         "give a choice's id: its own `id:`, or its node and position such as `opening/2`")
+
+    @property
+    def choice_ids(self) -> set[str]:
+        return {n.choice_id(nid, i) for nid, n in self.sc.nodes.items() for i in range(len(n.choices))}
 
     def lines(self, path, lines):
         if isinstance(lines, str):
@@ -133,13 +148,40 @@ class _Checks:
             if not MIN_SCORE <= choice.score <= MAX_SCORE:
                 self.add(cpath + ("score",), f"score {choice.score} is out of range",
                          f"give a score from {MIN_SCORE} to {MAX_SCORE}")
-            for name in choice.effects:
-                if name not in self.sc.state:
-                    self.add(cpath + ("effects", name), f"effect on {name!r}, which is not in `state`",
-                             f"use one of: {', '.join(self.sc.state)}")
+            self.effects(cpath, choice)
+            if choice.thought is not None:
+                self.lines(cpath + ("thought",), choice.thought)
+            if choice.critical is not None:
+                if not set(choice.codes) & set(HINDERING) or choice.score >= 0:
+                    self.add(cpath + ("critical",), "a critical choice must carry a hindering code and a negative score",
+                             "code what makes it unsafe (e.g. `fix`, `judge`) and score it -1 or -2")
+                if not choice.critical.strip():
+                    self.add(cpath + ("critical",), "`critical:` is empty",
+                             "say in a sentence why this act is unsafe; the trainee reads it in the debrief")
+            contradiction = rules.score_contradicts_codes(choice.codes, choice.score)
+            if contradiction and not choice.score_note:
+                self.add(cpath + ("score",), f"{contradiction}",
+                         "check the codes and the score; if both are right, say why in `score_note:`", "warning")
             if choice.next != END and choice.next not in self.sc.nodes:
                 self.add(cpath + ("next",), f"`next: {choice.next}` names no node",
                          f"name an existing node or `{END}`; nodes are: {_some(self.sc.nodes)}")
+
+    def effects(self, cpath, choice):
+        if isinstance(choice.effects, dict):
+            cases = [(cpath + ("effects",), choice.effects)]
+        else:
+            cases = [(cpath + ("effects", i, "change"), case.change) for i, case in enumerate(choice.effects)]
+            for i, case in enumerate(choice.effects):
+                if case.if_ is not None:
+                    self.condition(cpath + ("effects", i, "if"), case.if_)
+            if not choice.effects or choice.effects[-1].if_ is not None:
+                self.add(cpath + ("effects",), "every effect here has an `if:`, so in some states the choice does nothing",
+                         "make the last effect unconditional (remove its `if:`; `change: {}` if nothing should move)")
+        for path, change in cases:
+            for name in change:
+                if name not in self.sc.state:
+                    self.add(path + (name,), f"effect on {name!r}, which is not in `state`",
+                             f"use one of: {', '.join(self.sc.state)}")
 
     def endings(self):
         seen: dict[str, int] = {}
@@ -152,10 +194,20 @@ class _Checks:
                 self.condition(path + ("if",), ending.if_)
             if ending.client is not None:
                 self.lines(path + ("client",), ending.client)
+            if isinstance(ending.debrief, list):
+                for j, part in enumerate(ending.debrief):
+                    if part.if_ is not None:
+                        self.condition(path + ("debrief", j, "if"), part.if_)
         last = len(self.sc.endings) - 1
         if self.sc.endings[last].if_ is not None:
             self.add(("endings", last, "if"), "the last ending has an `if:`, so some plays would have no ending",
                      "remove the `if:` from the last ending: it is the fallback")
+        if self.sc.endings[last].good:
+            self.add(("endings", last, "good"), "the last ending is the fallback, so it cannot be `good: true`",
+                     "end the list with an ending that is not good (a play with a critical choice falls back to it)")
+        if not any(e.good for e in self.sc.endings):
+            self.add(("endings",), "no ending is marked `good: true`",
+                     "mark the endings that count as a good outcome with `good: true`")
 
     def graph(self):
         sc = self.sc
@@ -174,20 +226,82 @@ class _Checks:
                     into[c.next].append(node_id)
         exits = [n for n, node in sc.nodes.items() if any(c.next == END for c in node.choices)]
         can_end = _reachable_many(exits, lambda n: into[n])
-        for node_id in sc.nodes:
-            stuck = node_id in reached and node_id not in can_end and sc.nodes[node_id].choices
-            if stuck and node_id in _reachable_many(nexts(node_id), nexts):
-                self.add(("nodes", node_id), f"node {node_id!r} is in a loop with no way out to an ending",
-                         f"give a choice on the loop `next: {END}` or a path that leads there")
+        stuck = {n for n in reached if n not in can_end and sc.nodes[n].choices}
+        for node_id in sorted(_on_cycles(stuck, lambda n: [m for m in nexts(n) if m in stuck])):
+            self.add(("nodes", node_id), f"node {node_id!r} is in a loop with no way out to an ending",
+                     f"give a choice on the loop `next: {END}` or a path that leads there")
         if not any(p.severity == "error" for p in self.problems):
-            for i in unreachable_endings(sc):
-                self.add(("endings", i), f"ending {sc.endings[i].id!r} can never be reached",
-                         "check its `if:` against the state the choices can produce", "warning")
+            self.reach()
+
+    def reach(self):
+        """Warnings from walking the scenario: endings no play reaches, one-line nodes reached
+        in very different states. Exact when the walk is small enough, else by intervals."""
+        sc = self.sc
+        found = explore(sc)
+        if found is None:
+            unreached = unreachable_endings(sc)
+        else:
+            unreached = [i for i, e in enumerate(sc.endings) if e.id not in found.endings]
+            for node_id, node in sc.nodes.items():
+                for name in rules.LINE_SPREAD_STATE:
+                    line, low, high = found.widest_line(node_id, name)
+                    if high - low >= rules.LINE_SPREAD_WARNING:
+                        only = isinstance(node.client, str) or len(node.client) == 1
+                        which = "the client's only line" if only else f"line {line + 1}"
+                        self.add(("nodes", node_id, "client") + (() if isinstance(node.client, str) else (line,)),
+                                 f"at node {node_id!r}, {which} is spoken with {name} anywhere from {low} to {high}",
+                                 f"write lines with `if: {name} ...` (or `used(...)`) so a client at {low} "
+                                 f"and one at {high} answer as each would", "warning")
+                        break
+        for i in unreached:
+            self.add(("endings", i), f"ending {sc.endings[i].id!r} can never be reached",
+                     "check its `if:` against the state the choices can produce", "warning")
 
 
 def _some(names) -> str:
     names = list(names)
     return ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+
+
+def _on_cycles(nodes: set, nexts) -> set:
+    """The nodes that lie on a cycle (Tarjan's strongly connected components, iteratively:
+    linear in the graph, and no recursion limit on a 10,000-node loop)."""
+    index, low, on_stack, stack, result, counter = {}, {}, set(), [], set(), 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(nexts(root)))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(nexts(child))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in nexts(node):
+                    result.update(component)
+    return result
 
 
 def _reachable(start, nexts) -> set:
@@ -204,7 +318,41 @@ def _reachable_many(starts, nexts) -> set:
     return seen
 
 
+class _CourseRules:
+    """The course's rules (rules.py) for a file in a module's scenarios/ folder."""
+
+    def __init__(self, source: Source, scenario: Scenario, path):
+        self.src, self.sc, self.module = source, scenario, rules.course_module_of(path)
+
+    def run(self, earlier: list[Problem]) -> list[Problem]:
+        if self.module is None:
+            return []
+        out, sc, line = [], self.sc, self.src.line
+        def add(path, message, fix):
+            out.append(Problem(self.src.file, line(path), message, fix))
+        if sc.module != self.module:
+            add(("module",), f"`module: {sc.module}` does not match the folder it is in ({self.module})",
+                f"write `module: {self.module}`, or move the file to that module's scenarios/ folder")
+        decisions = decision_points(sc)
+        if decisions < rules.MIN_DECISION_POINTS:
+            add(("nodes",), f"{decisions} decision points; the course asks for {rules.MIN_DECISION_POINTS} or more",
+                "add nodes where the trainee chooses between two or more responses")
+        if len(sc.endings) < rules.MIN_ENDINGS:
+            add(("endings",), f"{len(sc.endings)} endings; the course asks for {rules.MIN_ENDINGS} or more",
+                "add endings for the different ways the conversation can close")
+        if all(isinstance(n.client, str) or len(n.client) < 2 for n in sc.nodes.values()):
+            add(("nodes",), "the client says the same whatever their state",
+                "give some nodes lines with `if:` so that what the client says follows their trust and shame")
+        return out
+
+
+def decision_points(scenario: Scenario) -> int:
+    return sum(1 for n in scenario.nodes.values() if len(n.choices) >= 2)
+
+
 def summary(scenario: Scenario) -> str:
     """'N nodes, D decision points, E endings' for the check's report."""
-    decisions = sum(1 for n in scenario.nodes.values() if len(n.choices) >= 2)
-    return f"{len(scenario.nodes)} nodes, {decisions} decision points, {len(scenario.endings)} endings"
+    critical = sum(1 for n in scenario.nodes.values() for c in n.choices if c.critical)
+    good = sum(1 for e in scenario.endings if e.good)
+    return (f"{len(scenario.nodes)} nodes, {decision_points(scenario)} decision points, "
+            f"{len(scenario.endings)} endings ({good} good), {critical} critical choices")

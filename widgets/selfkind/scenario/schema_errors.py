@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from .model import Choice, Client, Ending, Line, Node, Scenario
+from .model import Choice, Client, DebriefPart, EffectCase, Ending, Line, Node, Scenario
 from .problems import Problem
 from .source import Source
 
@@ -35,11 +35,17 @@ def _model_at(path: tuple):
         return Client
     if head == "nodes":
         if len(path) >= 4 and path[2] == "choices":
+            if len(path) >= 7 and path[4] == "effects":
+                return EffectCase
+            if len(path) >= 7 and path[4] == "thought":
+                return Line
             return Choice
         if len(path) >= 4 and path[2] == "client":
             return Line
         return Node
     if head == "endings":
+        if len(path) >= 4 and path[2] == "debrief":
+            return DebriefPart
         return Line if len(path) >= 4 and path[2] == "client" else Ending
     return Scenario
 
