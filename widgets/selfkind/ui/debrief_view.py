@@ -24,6 +24,8 @@ def signed(score: int) -> str:
 
 def debrief_html(d: Debrief, client_name: str, ending_line: str) -> str:
     parts = [f"<h3>Debrief: {esc(d.ending_title)}</h3>"]
+    if d.critical:
+        parts.append(_critical_html(d))
     if ending_line:
         parts.append(f'<div class="sk-client"><strong>{esc(client_name)}:</strong> “{esc(ending_line)}”</div>')
     if d.ending_text:
@@ -37,6 +39,14 @@ def debrief_html(d: Debrief, client_name: str, ending_line: str) -> str:
     parts.append(_profile_table(d))
     parts.append(_path_table(d))
     return "".join(parts)
+
+
+def _critical_html(d: Debrief) -> str:
+    """A safety-critical choice comes first, before any score: it is what supervision would ask about."""
+    items = "".join(f"<li><strong>Turn {m.number}:</strong> “{esc(m.chosen)}”<br>{esc(m.why)}</li>" for m in d.critical)
+    return ('<div class="sk-warn" role="alert"><p><strong>A safety-critical moment.</strong> '
+            "This play held a response that is unsafe or crosses a boundary, so it cannot reach a good "
+            f"ending, whatever else went well.</p><ul>{items}</ul></div>")
 
 
 def _profile_table(d: Debrief) -> str:
