@@ -72,7 +72,7 @@ def test_a_damaged_answers_file_is_kept_aside():
     path.parent.mkdir(parents=True)
     path.write_text("{nope")
     exercise = DistressedChild()
-    [kept] = exercises_dir().glob("distressed-child.damaged-*.json")
+    [kept] = exercises_dir().glob("distressed-child.kept-damaged-*.json")
     assert kept.read_text() == "{nope"
     assert "could not be read" in visible_text(exercise)
 

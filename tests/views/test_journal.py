@@ -72,7 +72,7 @@ def test_exporting_twice_keeps_the_earlier_export():
     page.export_button.click()
     page.text.value = "version two"
     page.export_button.click()
-    [kept] = journal_dir().glob(f"{MODULE}-journal.previous-*.md")
+    [kept] = journal_dir().glob(f"{MODULE}-journal.kept-previous-*.md")
     assert "version one" in kept.read_text()
     assert "version two" in (journal_dir() / f"{MODULE}-journal.md").read_text()
     assert f"Your earlier export was kept as {kept}" in visible_text(page)
@@ -84,7 +84,7 @@ def test_a_damaged_journal_is_kept_aside_and_the_trainee_told(damage):
     path.parent.mkdir(parents=True)
     path.write_text(damage)
     page = journal()
-    [kept] = journal_dir().glob(f"{MODULE}.damaged-*.json")
+    [kept] = journal_dir().glob(f"{MODULE}.kept-damaged-*.json")
     assert kept.read_text() == damage
     text = visible_text(page)
     assert "Your earlier journal file could not be read" in text and str(kept) in text

@@ -98,7 +98,7 @@ def test_by_default_the_play_is_saved_in_the_trainees_private_folder(trainee_hom
     play.choice_buttons[0].click()
     saved = transcripts_dir() / "example-late-night-scrolling.json"
     assert saved.is_relative_to(trainee_home)
-    assert json.loads(saved.read_text())["play"]["steps"][0]["choice"] == "opening/1"
+    assert json.loads(saved.read_text())["attempts"][-1]["steps"][0]["choice"] == "opening/1"
 
 
 def test_a_saved_play_resumes_where_it_stopped(tmp_path):
@@ -114,19 +114,24 @@ def test_a_saved_play_resumes_where_it_stopped(tmp_path):
     assert "Score: 100%" in visible_text(again)
 
 
-def test_restart_keeps_the_old_transcript_aside(tmp_path):
+def test_restart_keeps_every_attempt_in_the_one_transcript(tmp_path):
     path = tmp_path / "t.json"
     play = new_play(path)
     click(play, "You really need")
     play.restart_button.click()
-    [kept] = tmp_path.glob("t.restarted-*.json")
-    assert json.loads(kept.read_text())["play"]["steps"][0]["choice"] == "opening/2"
     text = visible_text(play)
-    assert f"kept as {kept}" in text
+    assert "kept in your saved transcript as attempt 1" in text and "This is attempt 2" in text
     assert "Turn 1" in text and "A nurse on rotating shifts" in text
     click(play, BEST_OPENING)
-    assert json.loads(path.read_text())["play"]["steps"][0]["choice"] == "opening/1"
-    assert json.loads(kept.read_text())["play"]["steps"][0]["choice"] == "opening/2"
+    attempts = json.loads(path.read_text())["attempts"]
+    assert [[s["choice"] for s in a["steps"]] for a in attempts] == [["opening/2"], ["opening/1"]]
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["t.json"]  # nothing moved aside
+    click(play, BEST_SOFTER)
+    play.restart_button.click()
+    click(play, "You really need")
+    again = new_play(path)  # a reopened notebook continues the last attempt
+    assert "attempt 3" in visible_text(again) and len(again.session.play.steps) == 1
+    assert len(json.loads(path.read_text())["attempts"]) == 3
 
 
 def test_restart_before_any_choice_moves_nothing(tmp_path):
@@ -140,11 +145,11 @@ def test_a_corrupted_transcript_is_kept_aside_and_a_new_play_starts(tmp_path):
     path = tmp_path / "t.json"
     path.write_text('{"format": "selfkind-transcr', encoding="utf-8")
     play = new_play(path)
-    [kept] = tmp_path.glob("t.damaged-*.json")
+    [kept] = tmp_path.glob("t.kept-damaged-*.json")
     assert kept.read_text() == '{"format": "selfkind-transcr'
     text = visible_text(play)
     assert "Please note: Your saved play could not be read" in text
-    assert str(kept) in text
+    assert f"Nothing was deleted: the file was kept as {kept}" in text
     assert "Turn 1" in text
     play.choice_buttons[0].click()
     assert str(kept) in visible_text(play)  # the warning stays until the trainee restarts
@@ -154,13 +159,13 @@ def test_a_tampered_transcript_is_refused_kept_aside_and_named_by_step(tmp_path)
     path = tmp_path / "t.json"
     new_play(path).choice_buttons[0].click()
     data = json.loads(path.read_text())
-    data["play"]["steps"][0]["choice"] = "opening/9"
+    data["attempts"][0]["steps"][0]["choice"] = "opening/9"
     path.write_text(json.dumps(data))
     play = new_play(path)
-    [kept] = tmp_path.glob("t.unreplayable-*.json")
-    assert json.loads(kept.read_text())["play"]["steps"][0]["choice"] == "opening/9"
+    [kept] = tmp_path.glob("t.kept-unreplayable-*.json")
+    assert json.loads(kept.read_text())["attempts"][0]["steps"][0]["choice"] == "opening/9"
     text = visible_text(play)
-    assert "does not fit this version of the role-play" in text
+    assert "Your saved play could not be read" in text and "Nothing was deleted" in text
     assert "step 1" in text and "'opening/9'" in text
     assert str(kept) in text
     assert "Turn 1" in text

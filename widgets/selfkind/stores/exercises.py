@@ -46,7 +46,7 @@ class ExerciseStore(JsonFileStore[dict]):
             raise Damage("it does not hold this exercise's answers")
         answers = validated(ExerciseFile, data).answers
         if self.answers_model is not None:
-            answers = validated(self.answers_model, answers).model_dump(mode="json")
+            answers = validated(self.answers_model, answers).model_dump(mode="json", by_alias=True)
         return answers
 
     def save(self, answers: dict) -> Path:

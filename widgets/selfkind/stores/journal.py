@@ -102,6 +102,7 @@ class JournalStore:
             if conflict:
                 earlier.append({"text": old["text"], "saved_at": old.get("saved_at")})
             data[entry] = {"prompt": prompt, "text": text, "saved_at": now()}
+            self.last_saved_at = data[entry]["saved_at"]  # what this writer saved, for its next conflict check
             if earlier:
                 data[entry]["earlier"] = earlier
             return file.write(data), damaged, conflict

@@ -43,7 +43,8 @@ class AnswerQuestion(VBox):
             style={"description_width": "initial"}, layout=Layout(width="100%"))
         self.answer.add_class("sk-stacked")
         self.status_html = HTML()
-        self.problem_html = HTML(note(self.store.problem, warn=True) if self.store.problem else "")
+        self.problem_html = HTML()
+        self._show_problem()
         self._show_status("Saved earlier: your answer is selected above." if self.answer.value is not None
                           else "Not answered yet.")
         # Observe only after the saved value is shown: showing it must never write.
@@ -66,7 +67,12 @@ class AnswerQuestion(VBox):
             self.status_html.value = note(f"Your answer could not be saved ({esc(exc)}). "
                                           "Please tell your instructor.", warn=True)
             return
+        self._show_problem()  # saving may have met (and kept aside) a damaged file
         self._show_status("Saved.")
+
+    def _show_problem(self) -> None:
+        # The words can quote the file (e.g. its version): escaped like any trainee text.
+        self.problem_html.value = note(esc(self.store.problem), warn=True) if self.store.problem else ""
 
     def _show_status(self, text: str) -> None:
         self.status_html.value = f'<p role="status" aria-live="polite"><em>{esc(text)}</em></p>'

@@ -11,9 +11,9 @@ from datetime import datetime
 
 from ipywidgets import HTML, Button, Dropdown, GridBox, HBox, Layout, VBox
 
-from ..exercises import load_answers, save_answers
 from ..scs_sf import ITEMS, NEGATIVE, SUBSCALES, IncompleteResponses, score
-from ..storage import DamagedFile
+from ..stores.exercise_answers import BaselineAnswers
+from ..stores.exercises import ExerciseStore
 from .style import esc, note, shown_path, style_widget
 
 NAME = "baseline-self-check"
@@ -31,6 +31,7 @@ class BaselineSelfCheck(VBox):
     def __init__(self):
         super().__init__()
         self.add_class("selfkind")
+        self.store = ExerciseStore(NAME, BaselineAnswers)
         self.items = {i: Dropdown(options=[(NOT_ANSWERED, None)] + [(str(v), v) for v in range(1, 6)],
                                   value=None, description=f"Item {i}", tooltip=f"Your response to item {i}, from 1 to 5",
                                   layout=Layout(width="11rem"), style={"description_width": "4rem"})
@@ -77,32 +78,26 @@ class BaselineSelfCheck(VBox):
         result = self.show_scores()
         if result is None:
             return
+        entry = {"taken_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+                 "responses": {str(i): v for i, v in self.responses().items()},
+                 "subscales": result.subscales, "total": round(result.total, 2)}
         try:
-            history = self._history()
-            entry = {"taken_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-                     "responses": {str(i): v for i, v in self.responses().items()},
-                     "subscales": result.subscales, "total": round(result.total, 2)}
-            path = save_answers(NAME, {"checks": history + [entry]})
-        except (OSError, DamagedFile) as exc:
+            # Appended inside the file's lock: a check saved meanwhile from another window is kept.
+            path, before = self.store.update(lambda saved: {"checks": list((saved or {}).get("checks", [])) + [entry]})
+        except OSError as exc:
             self.result_html.value += note(f"Your check could not be saved ({esc(exc)}).", warn=True)
             return
         self.result_html.value += note(f"Saved privately on this computer at <code>{esc(shown_path(path))}</code>.")
-        self._show_history()
+        self._show_history(before.problem)
 
-    def _history(self) -> list[dict]:
-        saved = load_answers(NAME)
-        return list(saved.get("checks", [])) if saved else []
-
-    def _show_history(self) -> None:
-        try:
-            history = self._history()
-        except DamagedFile as exc:
-            self.history_html.value = note(f"Your earlier checks could not be read ({esc(exc.reason)}); the file was "
-                                           f"kept as <code>{esc(shown_path(exc.kept))}</code>.", warn=True)
-            return
+    def _show_history(self, problem=None) -> None:
+        reading = self.store.open()
+        problem = problem or reading.problem
+        self.history_html.value = note(esc(problem.words(shown_path)), warn=True) if problem is not None else ""
+        history = (reading.value or {}).get("checks", [])
         if history:
             items = "".join(f"<li>{esc(e['taken_at'][:10])}: total {e['total']:.2f}</li>" for e in history)
-            self.history_html.value = f"<p><strong>Your saved checks</strong></p><ul>{items}</ul>"
+            self.history_html.value += f"<p><strong>Your saved checks</strong></p><ul>{items}</ul>"
 
 
 

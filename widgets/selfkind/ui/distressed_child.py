@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from ipywidgets import HTML, Button, Layout, Textarea, VBox
 
-from ..exercises import exercise_path, load_answers, save_answers
-from ..storage import DamagedFile
+from ..stores.exercise_answers import DistressedChildAnswers
+from ..stores.exercises import ExerciseStore
 from .rating import Rating
 from .style import bar, esc, note, shown_path, style_widget
 
@@ -66,6 +66,7 @@ class DistressedChild(VBox):
     def __init__(self):
         super().__init__()
         self.add_class("selfkind")
+        self.store = ExerciseStore(NAME, DistressedChildAnswers)
         self.child = {c.key: Rating(f"{c.label} (child)", c.child_question, c.low, c.high) for c in COMPONENTS}
         self.yourself = {c.key: Rating(f"{c.label} (yourself)", c.self_question, c.low, c.high) for c in COMPONENTS}
         self.to_child = _textbox("What you might say to the child (optional)")
@@ -95,31 +96,31 @@ class DistressedChild(VBox):
     def show_gap(self) -> None:
         """Save the answers, then show the comparison."""
         try:
-            path = save_answers(NAME, self.answers())
+            path, before = self.store.update(lambda _saved: self.answers())
             self.status_html.value = note(f"Saved privately on this computer at <code>{esc(shown_path(path))}</code>.")
+            if before.problem is not None:
+                self.status_html.value += note(esc(before.problem.words(shown_path)), warn=True)
         except OSError as exc:
             self.status_html.value = note(f"Your answers could not be saved ({esc(exc)}).", warn=True)
         self.gap_html.value = gap_html(self.answers())
 
     def _load(self) -> None:
-        try:
-            saved = load_answers(NAME)
-        except DamagedFile as exc:
-            self.status_html.value = note(
-                f"Your earlier answers could not be read ({esc(exc.reason)}). They were kept as "
-                f"<code>{esc(shown_path(exc.kept))}</code>; you can start afresh.", warn=True)
+        reading = self.store.open()
+        if reading.problem is not None:
+            self.status_html.value = note(f"{esc(reading.problem.words(shown_path))} You can start afresh.", warn=True)
             return
+        saved = reading.value
         if not saved:
             return
         for side, ratings in (("child", self.child), ("self", self.yourself)):
             for key, rating in ratings.items():
-                value = (saved.get(side) or {}).get(key)
-                if isinstance(value, int):
+                value = saved[side][key]
+                if value is not None:
                     rating.value = value
-        self.to_child.value = str(saved.get("to_child") or "")
-        self.to_self.value = str(saved.get("to_self") or "")
+        self.to_child.value = saved["to_child"]
+        self.to_self.value = saved["to_self"]
         self.status_html.value = note(f"Your earlier answers are shown (saved at "
-                                      f"<code>{esc(shown_path(exercise_path(NAME)))}</code>).")
+                                      f"<code>{esc(shown_path(self.store.path))}</code>).")
         self.gap_html.value = gap_html(self.answers())
 
 

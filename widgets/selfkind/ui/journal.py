@@ -6,8 +6,8 @@ import base64
 
 from ipywidgets import HTML, Button, HBox, Layout, Textarea, VBox
 
-from ..journal import JournalStore
-from ..storage import DamagedFile
+from ..stores.journal import JournalStore
+from ..stores.problem import DamagedFile
 from .style import esc, note, paragraphs, shown_path, style_widget
 
 PRIVACY = "Your journal stays on this computer. Nothing is sent anywhere."
@@ -43,9 +43,11 @@ class Journal(VBox):
         """Save the text; True if it was saved."""
         try:
             path, damaged, conflict = self.store.save(self.entry, self.text.value, self.prompt, self._loaded_at)
-            self._loaded_at = self.store.entries()[self.entry]["saved_at"]
+            self._loaded_at = self.store.last_saved_at
         except OSError as exc:
-            self.status_html.value = note(f"Your reflection could not be saved ({esc(exc)}). "
+            problem = getattr(exc, "problem", None)
+            why = esc(problem.words(shown_path)) if problem is not None else f"({esc(exc)})"
+            self.status_html.value = note(f"Your reflection could not be saved. {why} "
                                           "Copy the text somewhere safe before closing.", warn=True)
             return False
         message = f"Saved privately on this computer at <code>{esc(shown_path(path))}</code>."
@@ -101,5 +103,5 @@ def _download_link(path) -> str:
 
 
 def _damaged_text(exc: DamagedFile) -> str:
-    return (f"Your earlier journal file could not be read ({esc(exc.reason)}). It was kept as "
-            f"<code>{esc(shown_path(exc.kept))}</code>, and a new journal file was started.")
+    fresh = " A new journal file was started." if exc.kept is not None else ""
+    return esc(exc.problem.words(shown_path)) + fresh

@@ -1,24 +1,23 @@
 """RolePlay: a branching conversation with a simulated client, as one notebook widget.
 
-The engine does the playing (`Session.step`); this view only shows the session and
-saves it. Every step is saved atomically, a saved play is resumed by replay, and a
-saved play is never overwritten without being kept aside first.
+The engine does the playing (`Session.step`); the transcript store decides what is
+saved, resumed, kept aside and whether the file changed elsewhere. This view shows the
+session and what the store reports, in words.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Optional, Union
 
 from ipywidgets import HTML, Button, Layout, VBox
 
 from ..paths import transcripts_dir
-from ..scenario import (ReplayError, Scenario, ScenarioError, Session, debrief, load_scenario,
-                        load_transcript, save_transcript)
+from ..scenario import Scenario, ScenarioError, Session, debrief, load_scenario
 from ..scenario.model import Choice
-from ..storage import DamagedFile, move_aside
+from ..stores.base import Reading
+from ..stores.transcripts import TranscriptStore
 from .debrief_view import debrief_html, signed
 from .problems import FileProblems
 from .style import esc, note, paragraphs, shown_path, style_widget
@@ -34,8 +33,13 @@ class RolePlay(VBox):
         self.add_class("selfkind")
         self.scenario = scenario
         self.transcript_path = Path(transcript_path) if transcript_path is not None else None
+        self.store = TranscriptStore(self.transcript_path, scenario) if transcript_path is not None else None
         self.session = Session(scenario)
+        self._seen: Optional[str] = None  # the transcript file as this view last read or wrote it
+        self._attempts = 0  # attempts saved in the transcript, this one included once saved
+        self._new_attempt = False  # after Restart: the next save adds an attempt
         self.last_choice: Optional[Choice] = None  # the choice whose feedback is shown
+        self.last_thought: Optional[str] = None
         self.last_change: dict[str, int] = {}
         self._notice = ""  # an information note, cleared by the next choice
         self._warning = ""  # something went wrong with saved data; stays until restart
@@ -53,14 +57,13 @@ class RolePlay(VBox):
         self.debrief_html = HTML()
         self.restart_button = Button(
             description="Restart",
-            tooltip="Start this role-play again from the beginning (your current play is kept aside)")
+            tooltip="Start this role-play again from the beginning (your current play is kept as an earlier attempt)")
         self.restart_button.on_click(lambda _button: self.restart())
 
         self.children = (self.style_html, self.title_html, self.notice_html, self.intro_html, self.meters_html,
                          self.progress_html, self.feedback_html, self.client_html, self.choices_box,
                          self.debrief_html, self.restart_button)
         self._resume()
-        self._disk_stamp = self._stamp()
         self._render()
 
     @classmethod
@@ -84,21 +87,22 @@ class RolePlay(VBox):
     def choose(self, choice_id: str) -> None:
         """Take a choice (as its button does); PlayError if it is not offered now."""
         turn = self.session.step(choice_id)
-        self.last_choice, self.last_change = turn.choice, turn.change
+        if not self._save():
+            return  # the transcript changed elsewhere: the view now shows that play instead
+        self.last_choice, self.last_change, self.last_thought = turn.choice, turn.change, turn.thought
         self._notice = ""
-        self._save()
         self._render()
 
     def restart(self) -> None:
-        """Start again; a saved play with steps is kept aside first, never overwritten."""
+        """Start again; the play so far stays in the transcript as an earlier attempt."""
         self._notice = self._warning = ""
-        path = self.transcript_path
-        if path is not None and path.exists() and _has_saved_steps(path):
-            kept = move_aside(path, "restarted")
-            self._notice = note(f"Your previous play was kept as <code>{esc(shown_path(kept))}</code>. Starting again.")
+        if self.store is not None and self.session.play.steps and not self._new_attempt and self._attempts:
+            self._new_attempt = True
+            self._notice = note(f"Your play so far is kept in your saved transcript as attempt {self._attempts} "
+                                f"(<code>{esc(shown_path(self.store.path))}</code>); nothing was deleted. "
+                                f"This is attempt {self._attempts + 1}.")
         self.session.restart()
-        self.last_choice, self.last_change = None, {}
-        self._disk_stamp = self._stamp()
+        self.last_choice, self.last_change, self.last_thought = None, {}, None
         self._render()
 
     @property
@@ -107,72 +111,66 @@ class RolePlay(VBox):
         return debrief(self.scenario, self.session.play)
 
     def _on_click(self, choice_id: str, turn: int) -> None:
-        if self._stamp() != self._disk_stamp:
-            self._reload_from_disk()
-            return
         # A double click can arrive after the buttons were replaced: only the current turn counts.
         if turn == len(self.session.play.steps) and not self.session.play.finished:
             self.choose(choice_id)
             # Keyboard users keep their place: focus moves to the next choices (or Restart).
             (self.choice_buttons[0] if self.choice_buttons else self.restart_button).focus()
 
-    def _reload_from_disk(self) -> None:
-        """The saved play changed elsewhere (another tab, or a kernel started earlier):
-        show the saved play rather than overwrite it with this stale view's choice."""
-        self.session.restart()
-        self.last_choice, self.last_change = None, {}
-        self._warning = ""
-        self._resume()
-        self._disk_stamp = self._stamp()
-        self._notice = note("This role-play was continued in another window or tab, so this page now shows "
-                            "where that play got to. Choose again from here.")
-        self._render()
-
-    def _stamp(self):
-        """When and how big the saved transcript is, to notice changes made elsewhere."""
-        try:
-            st = self.transcript_path.stat() if self.transcript_path is not None else None
-        except OSError:
-            return None
-        return (st.st_mtime_ns, st.st_size) if st else None
-
-    # --- saving and resuming -------------------------------------------------------------
+    # --- what the store reports ------------------------------------------------------------
 
     def _resume(self) -> None:
-        path = self.transcript_path
-        if path is None:
+        if self.store is None:
             return
-        try:
-            play = load_transcript(path, self.scenario)
-        except DamagedFile as exc:
-            self._warning = note(
-                f"Your saved play could not be read ({esc(exc.reason)}). It was kept as "
-                f"<code>{esc(shown_path(exc.kept))}</code>, and a new play has started.", warn=True)
+        self._show_saved(self.store.open())
+        if self.session.play.steps:
+            self._notice = note("Welcome back: you are continuing the play you saved earlier"
+                                f"{f' (attempt {self._attempts})' if self._attempts > 1 else ''}.")
+
+    def _show_saved(self, reading: Reading) -> None:
+        """Show the current attempt of what is saved (or a new play, and why)."""
+        self._seen = reading.token
+        self._new_attempt = False
+        self.session.restart()
+        self.last_choice, self.last_change, self.last_thought = None, {}, None
+        self._attempts = len(reading.value.plays) if reading.value is not None else 0
+        if reading.problem is not None:
+            self._warning = note(f"{esc(reading.problem.words(shown_path))} A new play has started.", warn=True)
+        if reading.value is None:
             return
-        except ReplayError as exc:
-            kept = move_aside(path, "unreplayable")
-            self._warning = note(
-                f"Your saved play does not fit this version of the role-play ({esc(exc)}). It was kept as "
-                f"<code>{esc(shown_path(kept))}</code>, and a new play has started.", warn=True)
-            return
-        except OSError as exc:
-            self._warning = note(f"Your saved play could not be opened ({esc(exc)}); a new play has started.", warn=True)
-            return
-        if play is not None and play.steps:
-            self.session.play = play
+        play = reading.value.current
+        self.session.play = play
+        if play.steps:
             last = play.steps[-1]
             self.last_choice = _choice_at(self.scenario, last.node, last.choice)
-            self._notice = note("Welcome back: you are continuing the play you saved earlier.")
+            self.last_thought = _thought(self.last_choice, last.state_after)
 
-    def _save(self) -> None:
-        if self.transcript_path is None:
-            return
+    def _save(self) -> bool:
+        """Save the play; False if the transcript changed elsewhere (then that play is shown)."""
+        if self.store is None:
+            return True
         try:
-            save_transcript(self.transcript_path, self.scenario, self.session.play)
-            self._disk_stamp = self._stamp()
+            saved = self.store.save(self.session.play, self._seen, self._new_attempt)
         except OSError as exc:
-            self._warning = note(f"Your play could not be saved ({esc(exc)}). You can keep playing, "
-                                "but it will not be there when you come back.", warn=True)
+            why = getattr(exc, "problem", None)
+            words = esc(why.words(shown_path)) if why is not None else f"Your play could not be saved ({esc(exc)})."
+            self._warning = note(f"{words} You can keep playing, but it will not be there when you come back.",
+                                 warn=True)
+            return True
+        if saved.conflict is not None:
+            self._warning = ""
+            self._show_saved(saved.conflict)
+            self._notice = note("This role-play was continued in another window or tab, so this page now shows "
+                                "where that play got to (your last click was not saved over it). "
+                                "Choose again from here.")
+            self._render()
+            return False
+        if saved.met is not None and saved.met.problem is not None:
+            self._warning = note(f"{esc(saved.met.problem.words(shown_path))} Your play is saved in a new file.",
+                                 warn=True)
+        self._attempts += 1 if (self._new_attempt or not self._attempts) else 0
+        self._seen, self._new_attempt = saved.token, False
+        return True
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -253,9 +251,9 @@ class RolePlay(VBox):
         parts = [f"<p><strong>You said:</strong> “{esc(choice.text)}”</p>",
                  f"<p><strong>Feedback</strong> <em>(codes: {esc(', '.join(choice.codes))}; "
                  f"score {signed(choice.score)})</em>: {esc(choice.feedback)}</p>"]
-        if choice.thought:
+        if self.last_thought:
             parts.append(f"<p><strong>What {esc(self.scenario.client.name)} was privately thinking:</strong> "
-                         f"<em>“{esc(choice.thought)}”</em></p>")
+                         f"<em>“{esc(self.last_thought)}”</em></p>")
         moved = [f"{esc(var)} {signed(n)}" for var, n in self.last_change.items() if var in self.scenario.show_state]
         if moved:
             parts.append(f"<p>Change: {', '.join(moved)}.</p>")
@@ -273,10 +271,12 @@ def _choice_at(scenario: Scenario, node_id: str, choice_id: str) -> Optional[Cho
     return next((c for i, c in enumerate(node.choices) if node.choice_id(node_id, i) == choice_id), None)
 
 
-def _has_saved_steps(path: Path) -> bool:
-    """Whether the file holds steps worth keeping; unreadable files count as worth keeping."""
+def _thought(choice: Optional[Choice], state_after: dict[str, int]) -> Optional[str]:
+    """What the client privately thought after `choice` (a thought may depend on the state)."""
+    if choice is None:
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return bool(data["play"]["steps"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return True
+        from ..scenario.play import thought_for
+    except ImportError:  # engines before conditional thoughts
+        return choice.thought if isinstance(choice.thought, str) else None
+    return thought_for(choice, state_after)
