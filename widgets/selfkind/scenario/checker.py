@@ -26,6 +26,7 @@ REQUIRED_STATE = rules.REQUIRED_STATE
 STATE_MIN, STATE_MAX = rules.STATE_MIN, rules.STATE_MAX
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # matched in full: "example\n" is not a name
 _STATE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # node, choice and ending ids, matched in full
 
 
 def check_file(path: str | Path) -> tuple[list[Problem], Scenario | None]:
@@ -131,6 +132,9 @@ class _Checks:
         path = ("nodes", node_id)
         if node_id == END:
             self.add(path, f"`{END}` is reserved for closing the play", "give this node another name")
+        if not _NAME.fullmatch(node_id):
+            self.add(path, f"node name {node_id!r} is not a simple name",
+                     "use letters, digits, hyphens and underscores, e.g. `first-question`")
         self.lines(path + ("client",), node.client)
         if not node.choices:
             self.add(path, f"node {node_id!r} is a loose end: it has no choices and is not an ending",
@@ -139,6 +143,9 @@ class _Checks:
         for i, choice in enumerate(node.choices):
             cpath = path + ("choices", i)
             cid = node.choice_id(node_id, i)
+            if choice.id is not None and not _NAME.fullmatch(choice.id):
+                self.add(cpath + ("id",), f"choice id {choice.id!r} is not a simple name",
+                         "use letters, digits, hyphens and underscores, e.g. `ask-consent`")
             if cid in ids:
                 self.add(cpath, f"choice id {cid!r} is used twice in node {node_id!r}", "give each choice its own id")
             ids[cid] = i
@@ -187,6 +194,9 @@ class _Checks:
         seen: dict[str, int] = {}
         for i, ending in enumerate(self.sc.endings):
             path = ("endings", i)
+            if not _NAME.fullmatch(ending.id):
+                self.add(path + ("id",), f"ending id {ending.id!r} is not a simple name",
+                         "use letters, digits, hyphens and underscores, e.g. `opening-up`")
             if ending.id in seen:
                 self.add(path + ("id",), f"ending id {ending.id!r} is used twice", "give each ending its own id")
             seen[ending.id] = i

@@ -61,7 +61,11 @@ def read_source(path: str | Path) -> Source:
     if size > MAX_BYTES:
         raise _refuse(name, None, f"file is {size // 2**20} MB, too large for a scenario",
                       "split it into smaller scenarios (a scenario is normally well under 1 MB)")
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _refuse(name, None, f"cannot be opened ({exc.strerror or exc})",
+                      "check that the file exists and that you may read it") from None
     if b"\0" in raw:
         raise _refuse(name, None, "is a binary file, not YAML text",
                       "give the scenario's .yaml text file")
@@ -94,7 +98,11 @@ def parse_text(text: str, name: str = "<text>") -> Source:
         raise _refuse(name, root.start_mark.line + 1, f"the file holds {kind}, not a scenario",
                       "start the file with keys such as `id:`, `title:` and `nodes:`")
     source = Source(name, {})
-    source.data = _build(root, (), source, SafeConstructor(), seen=set())
+    try:
+        source.data = _build(root, (), source, SafeConstructor(), seen=set())
+    except RecursionError:
+        raise _refuse(name, None, "the YAML is nested far too deeply",
+                      "a scenario is a few levels deep (nodes, choices, lines): look for runaway brackets") from None
     return source
 
 
@@ -112,7 +120,7 @@ def _build(node: Any, path: Path_, source: Source, make: SafeConstructor, seen: 
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _refuse(source.file, key_node.start_mark.line + 1,
                               "this key is not plain text", "use a simple name as the key")
-            key = _scalar(key_node, make)
+            key = _scalar(key_node, make, source)
             key = key if isinstance(key, str) else str(key)
             if key in out:
                 raise _refuse(source.file, key_node.start_mark.line + 1,
@@ -123,12 +131,30 @@ def _build(node: Any, path: Path_, source: Source, make: SafeConstructor, seen: 
         return out
     if isinstance(node, SequenceNode):
         return [_build(item, path + (i,), source, make, seen) for i, item in enumerate(node.value)]
-    return _scalar(node, make)
+    return _scalar(node, make, source)
 
 
 _STR = "tag:yaml.org,2002:str"
+# The only tags a scenario needs: what plain YAML values resolve to. Anything else (`!foo`,
+# `!!python/name:...`, `!!binary`) is refused rather than constructed.
+_PLAIN = {f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
-def _scalar(node: ScalarNode, make: SafeConstructor) -> Any:
+def _scalar(node: ScalarNode, make: SafeConstructor, source: Source) -> Any:
     # Most scalars in a scenario are text: take them as they are, skipping the constructor's dispatch.
-    return node.value if node.tag == _STR else make.construct_object(node)
+    if node.tag == _STR:
+        return node.value
+    line = node.start_mark.line + 1
+    if node.tag not in _PLAIN:
+        raise _refuse(source.file, line, f"the YAML tag {node.tag!r} is not allowed in a scenario",
+                      "remove the tag (the part starting with `!`); write plain text or a number")
+    digits = node.value.lstrip("+-").replace("_", "")
+    if digits.isdigit() and len(digits) > 12:
+        raise _refuse(source.file, line, f"the number here has {len(digits)} digits",
+                      "scores run from -2 to 2 and state from 0 to 10: write a small whole number")
+    try:
+        return make.construct_object(node)
+    except Exception as exc:  # a bad `!!int zz`, `!!timestamp 2020-13-45`, a 5,000-digit number...
+        what = str(exc).splitlines()[0][:120]
+        raise _refuse(source.file, line, f"the value {node.value[:40]!r} cannot be read ({what})",
+                      "write a small whole number, or put text in quotes") from None
