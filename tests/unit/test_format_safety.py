@@ -172,3 +172,12 @@ def test_course_rules_apply_in_a_module_scenarios_folder(tmp_path):
 
 def test_the_same_file_outside_the_course_is_not_held_to_its_rules(write):
     assert check_file(write(BASE))[1] is not None
+
+
+def test_the_interval_fallback_handles_conditional_effects_and_history(scenario):
+    """Past the exact walk's limit the checker falls back to intervals; they must agree
+    that both endings can be reached, and never call a reachable one unreachable."""
+    from selfkind.scenario.reach import unreachable_endings
+
+    assert unreachable_endings(scenario) == []
+    assert explore(scenario, limit=1) is None  # so a big scenario does take the fallback

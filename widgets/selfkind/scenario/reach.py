@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from itertools import product
 
+from .conditions import Chose, Facts, Used, atoms_in, holds
 from .model import END, Scenario
 
 LO, HI = 0, 10
@@ -29,6 +30,17 @@ def _merge(box, other):
     return merged, merged != box
 
 
+def _may_hold(cond, state) -> bool:
+    """Whether `cond` can hold in `state` for some history (history tests taken both ways)."""
+    atoms = atoms_in(cond)
+    if not atoms:
+        return holds(cond, state)
+    return any(holds(cond, state, Facts(codes=frozenset(codes), critical=critical, chosen=frozenset(chosen)))
+               for codes in ((), tuple(a.code for a in atoms if isinstance(a, Used)))
+               for critical in (False, True)
+               for chosen in ((), tuple(a.choice for a in atoms if isinstance(a, Chose))))
+
+
 def unreachable_endings(scenario: Scenario) -> list[int]:
     """Indexes of endings that no sequence of choices can reach."""
     names = list(scenario.state)
@@ -39,14 +51,16 @@ def unreachable_endings(scenario: Scenario) -> list[int]:
         node_id = todo.popleft()
         box = boxes[node_id]
         for choice in scenario.nodes[node_id].choices:
-            moved = {k: (_clamp(lo + choice.effects.get(k, 0)), _clamp(hi + choice.effects.get(k, 0)))
-                     for k, (lo, hi) in box.items()}
-            if choice.next == END:
-                at_end, _ = _merge(at_end, moved)
-                continue
-            boxes[choice.next], changed = _merge(boxes.get(choice.next), moved)
-            if changed:
-                todo.append(choice.next)
+            # A state-dependent effect may apply any of its cases: the box takes them all.
+            for effects in choice.effect_cases():
+                moved = {k: (_clamp(lo + effects.get(k, 0)), _clamp(hi + effects.get(k, 0)))
+                         for k, (lo, hi) in box.items()}
+                if choice.next == END:
+                    at_end, _ = _merge(at_end, moved)
+                    continue
+                boxes[choice.next], changed = _merge(boxes.get(choice.next), moved)
+                if changed:
+                    todo.append(choice.next)
     if at_end is None:
         return []
     ranges = [range(at_end[k][0], at_end[k][1] + 1) for k in names]
@@ -58,5 +72,8 @@ def unreachable_endings(scenario: Scenario) -> list[int]:
     reached = set()
     for values in product(*ranges):
         state = dict(zip(names, values))
-        reached.add(next(i for i, e in enumerate(scenario.endings) if e.applies(state) or i == len(scenario.endings) - 1))
+        # What the play held (used codes, critical) is unknown here: any ending whose state
+        # test holds may be reached, so none is wrongly called unreachable.
+        reached.update(i for i, e in enumerate(scenario.endings)
+                       if e.condition is None or _may_hold(e.condition, state))
     return [i for i in range(len(scenario.endings)) if i not in reached]
