@@ -1,6 +1,8 @@
 """The `selfkind` command.
 
     selfkind check PATH...   check scenario files (or every *.yaml under folders)
+    selfkind play FILE       play a scenario in the terminal, with its hidden state and codes
+    selfkind routes FILE     every route with its score, ending and critical choices
 """
 
 from __future__ import annotations
@@ -65,10 +67,39 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="check scenario files for problems")
     p_check.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    for name, text in (("play", "play a scenario in the terminal, showing state and codes"),
+                       ("routes", "list every route with its score, ending and critical choices")):
+        sub.add_parser(name, help=text).add_argument("file", metavar="FILE", help="a scenario file")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.paths)
-    return 2
+    try:
+        return _author_tool(args.command, args.file)
+    except BrokenPipeError:  # `selfkind routes FILE | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
+
+
+def _author_tool(command: str, file: str, out=None, ask=input) -> int:
+    """Load the scenario (printing its problems if it has any), then play or list routes."""
+    out = out or sys.stdout
+    from .scenario import ScenarioError, load_scenario
+
+    try:
+        scenario = load_scenario(file)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=out)
+        return 1
+    if command == "play":
+        from .authoring.terminal_play import play
+
+        play(scenario, ask, out)
+    else:
+        from .authoring.route_report import report
+
+        report(scenario, out)
+    return 0
 
 
 if __name__ == "__main__":

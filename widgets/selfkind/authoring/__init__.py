@@ -1,0 +1,1 @@
+"""Tools for scenario authors that run without Jupyter: play in a terminal, list routes."""
