@@ -24,7 +24,9 @@ c.CourseDirectory.root = str(HERE)
 # (install its driver, such as psycopg2, into the same environment).
 c.CourseDirectory.db_url = os.environ.get("SELFKIND_GRADEBOOK_URL", f"sqlite:///{HERE / 'gradebook.db'}")
 # nbgrader's "feedback" default would drop any trainee file named like that; keep it.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.damaged-*", "*.restarted-*"]
+# Files a widget kept aside (`*.kept-*`) stay in a submission: they are the trainee's data and the grader
+# names them in its reason. Lock and temporary files (`.answers.json.lock`, `.*.tmp`) are not trainee data.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", ".*.lock", ".*.tmp"]
 # A submission far bigger than a notebook, its answers and transcripts is not copied.
 c.CourseDirectory.max_file_size = 20_000  # kilobytes per file
 c.CourseDirectory.max_dir_size = 50_000  # kilobytes per submission
