@@ -70,7 +70,7 @@ def test_the_reference_play_passes_every_threshold(tmp_path):
 def test_a_tampered_transcript_names_the_step(tmp_path):
     path = copy_reference(tmp_path)
     data = json.loads(path.read_text())
-    data["play"]["steps"][2]["state_after"]["trust"] = 10
+    data["attempts"][0]["steps"][2]["state_after"]["trust"] = 10
     path.write_text(json.dumps(data))
     verdict = check_roleplay(path, SCENARIO)
     assert not verdict
@@ -81,7 +81,7 @@ def test_a_tampered_transcript_names_the_step(tmp_path):
 def test_a_transcript_kept_aside_by_the_widget_still_gives_its_reason(tmp_path):
     path = copy_reference(tmp_path)
     data = json.loads(path.read_text())
-    data["play"]["steps"][0]["choice"] = "opening/9"
+    data["attempts"][0]["steps"][0]["choice"] = "opening/9"
     path.write_text(json.dumps(data))
     kept = path.with_name("of-course-i-have-it.kept-unreplayable-20261125-120000.json")
     path.rename(kept)
@@ -93,7 +93,7 @@ def test_a_transcript_kept_aside_by_the_widget_still_gives_its_reason(tmp_path):
 def test_unfinished_missing_and_hindering_plays(tmp_path):
     path = copy_reference(tmp_path)
     data = json.loads(path.read_text())
-    data["play"]["steps"] = data["play"]["steps"][:2]
+    data["attempts"][0]["steps"] = data["attempts"][0]["steps"][:2]
     path.write_text(json.dumps(data))
     assert "not finished (2 turns so far)" in check_roleplay(path, SCENARIO).reason
     path.unlink()
