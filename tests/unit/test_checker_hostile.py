@@ -78,3 +78,14 @@ def test_widgets_show_the_messages_instead_of_raising(example_text, write, tmp_p
     checks.write_text("checks:\n  - id: q\n    question: !!python/name:os.system x\n")
     qc = QuickCheck.from_file(checks, "q")
     assert not isinstance(qc, QuickCheck)
+
+
+def test_a_module_folder_checks_its_scenarios_not_its_exercise_data(example_text, tmp_path):
+    module = tmp_path / "03-some-module"
+    (module / "scenarios").mkdir(parents=True)
+    (module / "scenarios" / "s.yaml").write_text(example_text)
+    (module / "soothing-map.yaml").write_text("vignette: not a scenario\n")
+    (module / "checks.yaml").write_text("checks: []\n")
+    run = subprocess.run([sys.executable, "-m", "selfkind.cli", "check", str(module)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+    assert "1 of 1 scenario files pass" in run.stdout and "soothing-map" not in run.stdout

@@ -21,10 +21,14 @@ def _scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob(SCENARIO_GLOB)
-                           if "scenarios" in p.parts or p.parent == path)
-            found = [p for p in found if p.name not in NOT_SCENARIOS
-                     and not any(part.startswith(".") for part in p.parts)]
+            # Scenarios live in scenarios/ folders; a module's other data (checks.yaml, an
+            # exercise's .yaml) sits beside that folder. A folder with no scenarios/ inside
+            # (e.g. docs/examples) is taken to hold scenarios itself.
+            every = sorted(p for p in path.rglob(SCENARIO_GLOB)
+                           if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found = [p for p in every if "scenarios" in p.relative_to(path.parent).parts]
+            if not found:
+                found = [p for p in every if p.parent == path and p.name not in NOT_SCENARIOS]
             if not found:
                 notes.append(f"{path}: no scenario files (scenarios/*.yaml) in this folder; "
                              "give a scenario file or a folder that holds some")
