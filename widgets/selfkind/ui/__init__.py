@@ -7,8 +7,9 @@
 from .baseline import BaselineSelfCheck
 from .distressed_child import DistressedChild
 from .journal import Journal
+from .loop_diagram import LoopDiagram
 from .problems import FileProblems
 from .quickcheck import QuickCheck
 from .roleplay import RolePlay
 
-__all__ = ["BaselineSelfCheck", "DistressedChild", "FileProblems", "Journal", "QuickCheck", "RolePlay"]
+__all__ = ["BaselineSelfCheck", "DistressedChild", "FileProblems", "Journal", "LoopDiagram", "QuickCheck", "RolePlay"]
