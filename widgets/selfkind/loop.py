@@ -1,0 +1,105 @@
+"""A loop exercise: the stages of a self-maintaining cycle, with interventions to choose at each.
+
+Authored as YAML in a module's folder (module 04's `performance-loop.yaml`):
+
+    id: performance-loop
+    title: "Ife's loop"
+    vignette: "..."
+    stages:
+      - id: standard
+        label: "Harsh standard"
+        happens: "What happens at this stage, in the vignette."
+        options:
+          - id: a
+            text: "An intervention."
+            verdict: helpful          # helpful, partly helpful, unhelpful or unsafe
+            best: true                # exactly one per stage
+            feedback: "Why."
+    first_move:                       # where to begin, across the whole loop
+      question: "..."
+      options: [{id, text, feedback, best}]
+
+The last stage feeds back into the first. Problems are reported as FILE:LINE with what to
+change, like scenarios and quick checks. No widgets here; the view is ui/loop_diagram.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
+
+from .quickcheck import ChecksError, _dotted, _read
+from .scenario.problems import Problem
+
+Verdict = Literal["helpful", "partly helpful", "unhelpful", "unsafe"]
+ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    id: StrictStr = Field(pattern=ID)
+    text: StrictStr
+    feedback: StrictStr
+    verdict: Verdict = "partly helpful"
+    best: StrictBool = False
+
+
+class Stage(_Strict):
+    id: StrictStr = Field(pattern=ID)
+    label: StrictStr
+    happens: StrictStr
+    options: list[Option] = Field(min_length=2)
+
+
+class FirstMove(_Strict):
+    question: StrictStr
+    options: list[Option] = Field(min_length=2)
+
+
+class Loop(_Strict):
+    id: StrictStr = Field(pattern=ID)
+    title: StrictStr
+    vignette: StrictStr
+    stages: list[Stage] = Field(min_length=3, max_length=8)
+    first_move: FirstMove
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self.stages if s.id == stage_id)
+
+
+def load_loop(path: str | Path) -> Loop:
+    """The loop in `path`, or ChecksError (FILE:LINE problems) saying what to change."""
+    source = _read(path)
+    try:
+        loop = Loop.model_validate(source.data)
+    except ValidationError as exc:
+        raise ChecksError([Problem(source.file, source.line(tuple(e["loc"])),
+                                   f"`{_dotted(tuple(e['loc']))}`: {e['msg'].lower()}",
+                                   "a loop has id, title, vignette, stages (id, label, happens, options) and "
+                                   "first_move (question, options); an option has id, text, feedback, "
+                                   "verdict and, for the best one, `best: true`")
+                           for e in exc.errors()]) from None
+    problems = []
+    groups = [(("stages", i, "options"), s.options, f"stage {s.id!r}") for i, s in enumerate(loop.stages)]
+    groups.append((("first_move", "options"), loop.first_move.options, "first_move"))
+    for where, options, name in groups:
+        best = sum(o.best for o in options)
+        if best != 1:
+            problems.append(Problem(source.file, source.line(where), f"{name} has {best} options marked best",
+                                    "mark exactly one option with `best: true`"))
+        ids = [o.id for o in options]
+        if len(set(ids)) != len(ids):
+            problems.append(Problem(source.file, source.line(where), f"{name} uses an option id twice",
+                                    "give each option its own id"))
+    ids = [s.id for s in loop.stages]
+    if len(set(ids)) != len(ids) or "first-move" in ids:
+        problems.append(Problem(source.file, source.line(("stages",)), "two stages share an id (or one is 'first-move')",
+                                "give each stage its own id"))
+    if problems:
+        raise ChecksError(problems)
+    return loop
