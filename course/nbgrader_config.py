@@ -8,10 +8,13 @@ import os
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, TagRemovePreprocessor
+from nbgrader.converters.autograde import Autograde
 from nbgrader.converters.generate_assignment import GenerateAssignment
-from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearMarkScheme, ClearOutput,
-                                    DeduplicateIds, GetGrades, OverwriteKernelspec)
+from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, DeduplicateIds, Execute, GetGrades, OverwriteKernelspec
 from selfkind.nbgrader_ext import RestoreMissingCells
+from selfkind.nbgrader_feedback import (ClearHiddenTestsInCourseCells, ClearMarkSchemeInCourseCells,
+                                        KeepTestsOutOfOutputs)
+from selfkind.nbgrader_sanitize import ExecuteWithoutTraineeModules, KeepOnlyCourseCode, ShowTraineeMarkupAsText
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 HERE = Path(__file__).resolve().parent
@@ -45,16 +48,25 @@ c.Execute.timeout = 60  # seconds per cell; a role-play replay takes millisecond
 c.Execute.interrupt_on_timeout = True
 # A trainee who deletes a graded cell is still graded: the cell is put back.
 c.OverwriteCells.add_missing_cells = True
-# ...after read-only cells too: nbgrader 0.9.6's own placement fails there (selfkind/nbgrader_ext.py).
-c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreMissingCells,
-                                      CheckCellMetadata]
+# Trainees write no code: only the source assignment's code cells run, each as the course wrote
+# it (KeepOnlyCourseCode); deleted graded cells come back, also after read-only cells, where
+# nbgrader 0.9.6's own placement fails (RestoreMissingCells); HTML a trainee typed in markdown
+# shows as text in formgrader and feedback (ShowTraineeMarkupAsText). See selfkind/nbgrader_sanitize.py.
+c.Autograde.sanitize_preprocessors = [KeepOnlyCourseCode, ClearOutput, DeduplicateIds, OverwriteKernelspec,
+                                      RestoreMissingCells, ShowTraineeMarkupAsText, CheckCellMetadata]
+# Python files a trainee puts beside the notebook (a `selfkind/` folder) are never imported.
+c.Autograde.autograde_preprocessors = [ExecuteWithoutTraineeModules if pp is Execute else pp
+                                       for pp in Autograde.class_traits()["autograde_preprocessors"].default()]
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 40
 
 # --- feedback --------------------------------------------------------------------------------
 # Trainees see their answers, the points and the printed reasons; not the hidden tests
-# (thresholds, correct answers) and not the rubric.
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ClearMarkScheme, CSSHTMLHeaderPreprocessor]
+# (thresholds, correct answers), not the rubric, and no traceback. Only the course's own cells
+# are searched for hidden-test and rubric markers, so an answer quoting one cannot stop the
+# feedback (selfkind/nbgrader_feedback.py).
+c.GenerateFeedback.preprocessors = [GetGrades, KeepTestsOutOfOutputs, ClearHiddenTestsInCourseCells,
+                                    ClearMarkSchemeInCourseCells, CSSHTMLHeaderPreprocessor]
 
 # --- JupyterHub with nbgrader's exchange (see README.md) ------------------------------------
 if os.environ.get("SELFKIND_EXCHANGE"):

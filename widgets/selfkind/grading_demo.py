@@ -42,14 +42,15 @@ class Case:
 
 # --- editing a submission ------------------------------------------------------------------------
 
-def _edit_notebook(folder: Path, change: Callable[[nbformat.NotebookNode], None]) -> None:
+def edit_notebook(folder: Path, change: Callable[[nbformat.NotebookNode], None]) -> None:
     path = folder / NOTEBOOK
     nb = nbformat.read(path, as_version=4)
     change(nb)
     nbformat.write(nb, path)
 
 
-def _cell(nb, grade_id: str):
+def find_cell(nb, grade_id: str):
+    """The cell of `nb` with nbgrader id `grade_id`."""
     return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
 
 
@@ -60,17 +61,17 @@ def model_answers(solutions: Path) -> dict[str, str]:
     return {cell_id: body.strip() for cell_id, body in found}
 
 
-def _write_free_text(folder: Path, answers: dict[str, str]) -> None:
+def write_free_text(folder: Path, answers: dict[str, str]) -> None:
     def change(nb):
         for cell_id, text in answers.items():
-            _cell(nb, cell_id).source = text
-    _edit_notebook(folder, change)
+            find_cell(nb, cell_id).source = text
+    edit_notebook(folder, change)
 
 
 def reference(folder: Path, solutions: Path) -> None:
     shutil.copy(solutions / "answers.json", folder / "answers.json")
     shutil.copytree(solutions / "transcripts", folder / "transcripts")
-    _write_free_text(folder, model_answers(solutions))
+    write_free_text(folder, model_answers(solutions))
 
 
 def blank(folder: Path, solutions: Path) -> None:
@@ -82,18 +83,23 @@ def partial(folder: Path, solutions: Path) -> None:
     answers = {"format": "selfkind-answers", "version": 1, "answers": {"q1": "b", "q2": "c", "q3": "a", "r1": 4}}
     (folder / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
     data = json.loads((solutions / TRANSCRIPT).read_text(encoding="utf-8"))
-    play = data["play"]
+    play = _last_attempt(data)
     play["steps"] = play["steps"][:3]
     play["node"], play["ending"] = _node_after(solutions, 3), None
     play["state"] = play["steps"][-1]["state_after"]
     (folder / "transcripts").mkdir()
     (folder / TRANSCRIPT).write_text(json.dumps(data, indent=2), encoding="utf-8")
-    _write_free_text(folder, {"free-1": model_answers(solutions)["free-1"]})
+    write_free_text(folder, {"free-1": model_answers(solutions)["free-1"]})
 
 
 def _node_after(solutions: Path, n: int) -> str:
-    steps = json.loads((solutions / TRANSCRIPT).read_text(encoding="utf-8"))["play"]["steps"]
+    steps = _last_attempt(json.loads((solutions / TRANSCRIPT).read_text(encoding="utf-8")))["steps"]
     return steps[n]["node"]
+
+
+def _last_attempt(transcript: dict) -> dict:
+    """The play recorded last in a transcript (version 2 keeps every attempt; version 1 one play)."""
+    return transcript["attempts"][-1] if "attempts" in transcript else transcript["play"]
 
 
 def no_answers_file(folder: Path, solutions: Path) -> None:
@@ -110,14 +116,14 @@ def tampered_transcript(folder: Path, solutions: Path) -> None:
     """The reference play with the client's trust raised by hand at step 3."""
     reference(folder, solutions)
     data = json.loads((folder / TRANSCRIPT).read_text(encoding="utf-8"))
-    data["play"]["steps"][2]["state_after"]["trust"] = 10
+    _last_attempt(data)["steps"][2]["state_after"]["trust"] = 10
     (folder / TRANSCRIPT).write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
 def deleted_cells(folder: Path, solutions: Path) -> None:
     """The reference work with a test cell and a written-answer cell deleted."""
     reference(folder, solutions)
-    _edit_notebook(folder, lambda nb: setattr(nb, "cells", [
+    edit_notebook(folder, lambda nb: setattr(nb, "cells", [
         c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") not in {"test-q1", "free-2"}]))
 
 
@@ -126,14 +132,14 @@ def edited_locked_cells(folder: Path, solutions: Path) -> None:
     reference(folder, solutions)
 
     def change(nb):
-        _cell(nb, "test-roleplay-quality").source = "print('full marks, please')"
-        _cell(nb, "widget-q1").source = "print('no widget here')"
-    _edit_notebook(folder, change)
+        find_cell(nb, "test-roleplay-quality").source = "print('full marks, please')"
+        find_cell(nb, "widget-q1").source = "print('no widget here')"
+    edit_notebook(folder, change)
 
 
 def enormous_free_text(folder: Path, solutions: Path) -> None:
     reference(folder, solutions)
-    _write_free_text(folder, {"free-1": "I would reflect both sides of what she said. " * 40_000})
+    write_free_text(folder, {"free-1": "I would reflect both sides of what she said. " * 40_000})
 
 
 def judging_opening(scenario_path: Path, transcript_path: Path) -> None:
@@ -265,6 +271,16 @@ def grouped(found: list[str]) -> str:
         groups.setdefault(why or label, []).append(label if why else "")
     return " | ".join(f"{', '.join(l for l in labels if l)}: {why}" if any(labels) else why
                       for why, labels in groups.items())
+
+
+def gradebook_scores(course: Path) -> dict[tuple[str, str], tuple]:
+    """{(trainee, cell id): (autograded score, manual score)} for every grade in the course's gradebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        return {(sub.student.id, grade.name): (grade.auto_score, grade.manual_score)
+                for assignment in gb.assignments for sub in assignment.submissions
+                for nb in sub.notebooks for grade in nb.grades}
 
 
 def grade_table(course: Path, cases=CASES):

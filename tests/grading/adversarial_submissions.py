@@ -1,0 +1,232 @@
+"""Submissions of trainees who try to game the autograder, each built on honest partial work.
+
+Every attacker first does what `grading_demo.partial` does (3 autograded points and one
+written answer), then adds one attack. Graded correctly, each scores those 3 points and
+nothing changes for anyone else. Used by test_adversarial.py, in one batch with honest work.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import nbformat
+
+from selfkind import grading_demo as demo
+
+A = demo.ASSIGNMENT
+HONEST_EARNS = 3.0  # what grading_demo.partial earns
+
+# Code that, if run by the autograder, makes every check pass.
+PASS_EVERY_CHECK = textwrap.dedent("""\
+    import selfkind.grading as grading
+    for name in dir(grading):
+        if name.startswith("require"):
+            setattr(grading, name, lambda *args, **kwargs: print("✔ all correct"))
+    """)
+
+# What a trainee who gets script into the page would run; the browser test looks for these marks.
+SCRIPT_ANSWER = ('I would <b>reflect</b> her words. <script>window.__selfkindPwned = "script"</script>\n\n'
+                 '<img src="x" onerror="window.__selfkindPwned = \'img\'">')
+SCRIPT_RAW = '<svg onload="window.__selfkindPwned = \'raw\'"></svg>'
+SCRIPT_MARKDOWN = '<details open ontoggle="window.__selfkindPwned = \'markdown\'">a note</details>'
+
+
+def code_cell(source: str, **nbgrader) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(source)
+    if nbgrader:
+        cell.metadata["nbgrader"] = nbgrader
+    return cell
+
+
+def insert_before(nb, grade_id: str, cell) -> None:
+    nb.cells.insert(nb.cells.index(demo.find_cell(nb, grade_id)), cell)
+
+
+def honest(folder: Path, solutions: Path) -> None:
+    demo.partial(folder, solutions)
+
+
+def adds_cell(source: str, before: str = "test-q1"):
+    """An attack that adds one plain code cell (no nbgrader metadata) before `before`."""
+    def build(folder: Path, solutions: Path) -> None:
+        honest(folder, solutions)
+        demo.edit_notebook(folder, lambda nb: insert_before(nb, before, code_cell(source)))
+    return build
+
+
+REDIRECT_STDERR = "import sys\nsys.stderr = sys.stdout\n"
+
+WRITE_GRADEBOOK = textwrap.dedent("""\
+    import sqlite3
+    db = sqlite3.connect("../../../gradebook.db")
+    db.execute("UPDATE grade SET auto_score = 0, manual_score = 0")
+    db.commit()
+    """)
+
+# Waits for the nbgrader process (the kernel's parent) to end, then rewrites every grade.
+BACKGROUND_REWRITE = textwrap.dedent("""\
+    import os, subprocess, sys
+    script = f'''
+    import os, sqlite3, time
+    while os.path.exists("/proc/{os.getppid()}"):
+        time.sleep(0.1)
+    db = sqlite3.connect({os.path.abspath("../../../gradebook.db")!r})
+    db.execute("UPDATE grade SET auto_score = 0")
+    db.commit()
+    '''
+    subprocess.Popen([sys.executable, "-c", script], start_new_session=True,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """)
+
+READ_SECRETS = textwrap.dedent(f"""\
+    print(open("../../../source/{A}/{demo.NOTEBOOK}").read())
+    print(open("../../../submitted/honest-reference/{A}/answers.json").read())
+    """)
+
+
+def copied_test_metadata(folder: Path, solutions: Path) -> None:
+    """A cell wearing test-q1's nbgrader metadata, placed just before the real test-q1."""
+    honest(folder, solutions)
+
+    def change(nb):
+        real = demo.find_cell(nb, "test-q1")
+        insert_before(nb, "test-q1", code_cell(PASS_EVERY_CHECK, **dict(real.metadata["nbgrader"])))
+    demo.edit_notebook(folder, change)
+
+
+def invented_grade_id(folder: Path, solutions: Path) -> None:
+    honest(folder, solutions)
+    cell = code_cell(PASS_EVERY_CHECK, grade=True, grade_id="extra-credit", locked=False, points=10,
+                     schema_version=3, solution=False, task=False)
+    demo.edit_notebook(folder, lambda nb: insert_before(nb, "test-q1", cell))
+
+
+def stripped_metadata(folder: Path, solutions: Path) -> None:
+    """The setup cell with its nbgrader metadata removed and its code replaced."""
+    honest(folder, solutions)
+
+    def change(nb):
+        setup = demo.find_cell(nb, "setup")
+        del setup.metadata["nbgrader"]
+        setup.source = PASS_EVERY_CHECK
+    demo.edit_notebook(folder, change)
+
+
+def cell_types_swapped(folder: Path, solutions: Path) -> None:
+    """A written-answer cell turned into code, and a widget cell turned into markdown."""
+    honest(folder, solutions)
+
+    def change(nb):
+        answer = demo.find_cell(nb, "free-2")
+        answer.cell_type, answer.source, answer.outputs, answer.execution_count = "code", PASS_EVERY_CHECK, [], None
+        widget = demo.find_cell(nb, "widget-q2")
+        widget.cell_type, widget.source = "markdown", "I removed this question."
+        del widget["outputs"], widget["execution_count"]
+    demo.edit_notebook(folder, change)
+
+
+def malformed_metadata(folder: Path, solutions: Path) -> None:
+    """Cells with nbgrader metadata that is not what nbgrader writes."""
+    honest(folder, solutions)
+
+    def change(nb):
+        locked_note = nbformat.v4.new_markdown_cell("A note of mine.")
+        locked_note.metadata["nbgrader"] = {"locked": True}  # no grade_id
+        not_a_dict = code_cell(PASS_EVERY_CHECK)
+        not_a_dict.metadata["nbgrader"] = "test-q1"
+        insert_before(nb, "test-q1", locked_note)
+        insert_before(nb, "test-q1", not_a_dict)
+    demo.edit_notebook(folder, change)
+
+
+def edited_scenario(folder: Path, solutions: Path) -> None:
+    """The scenario edited so every choice scores 2 more (within the checker's rules), and a
+    finished play on the edited copy that always takes the choice the edit raised most."""
+    import yaml
+    from selfkind.scenario import load_scenario, offered, save_transcript, start, step
+
+    honest(folder, solutions)
+    shutil.rmtree(folder / "transcripts")
+    path = folder / "scenarios" / "of-course-i-have-it.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raised = {}
+    for node in data["nodes"].values():
+        for choice in node.get("choices", []):
+            if "critical" not in choice:  # the checker wants critical choices negative
+                new_score = min(choice["score"] + 2, 2)
+                raised[choice["text"]], choice["score"] = new_score - choice["score"], new_score
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    scenario = load_scenario(path)
+    play = start(scenario)
+    while not play.finished:
+        cid, _choice = max(offered(scenario, play), key=lambda item: raised.get(item[1].text, -1))
+        play, _ = step(scenario, play, cid)
+    save_transcript(folder / demo.TRANSCRIPT, scenario, play)
+
+
+def shadow_package(folder: Path, solutions: Path) -> None:
+    """A folder named `selfkind` beside the notebook, whose grading module passes every check."""
+    honest(folder, solutions)
+    package = folder / "selfkind"
+    package.mkdir()
+    real = Path(demo.__file__).parent
+    (package / "__init__.py").write_text(f"__path__.append({str(real)!r})\n", encoding="utf-8")
+    (package / "grading.py").write_text(
+        f"exec(compile(open({str(real / 'grading.py')!r}).read(), 'grading.py', 'exec'))\n" + PASS_EVERY_CHECK,
+        encoding="utf-8")
+
+
+def marker_text_in_answer(folder: Path, solutions: Path) -> None:
+    honest(folder, solutions)
+    demo.write_free_text(folder, {"free-2": "My notes:\n### BEGIN HIDDEN TESTS\nand\n### BEGIN MARK SCHEME\n"
+                                            "I would stay with her shame first."})
+
+
+def script_in_answer(folder: Path, solutions: Path) -> None:
+    honest(folder, solutions)
+
+    def change(nb):
+        demo.find_cell(nb, "free-2").source = SCRIPT_ANSWER
+        raw = nbformat.v4.new_raw_cell(SCRIPT_RAW)
+        raw.metadata["raw_mimetype"] = "text/html"
+        nb.cells.append(raw)
+        nb.cells.append(nbformat.v4.new_markdown_cell(SCRIPT_MARKDOWN))
+    demo.edit_notebook(folder, change)
+
+
+def nested_answers(folder: Path, solutions: Path) -> None:
+    """The reference role-play (5 points), and an answers file nested 100,000 deep."""
+    demo.reference(folder, solutions)
+    (folder / "answers.json").write_text('{"format": "selfkind-answers", "version": 1, "answers": '
+                                         + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+
+
+HONEST = [
+    demo.Case("honest-reference", "the reference solutions", 12, demo.reference),
+    demo.Case("honest-blank", "the release untouched", 0, demo.blank),
+    demo.Case("honest-partial", "some answers", HONEST_EARNS, honest),
+]
+
+ATTACKS = [
+    demo.Case("replaces-require", "a cell that makes every check pass", HONEST_EARNS, adds_cell(PASS_EVERY_CHECK)),
+    demo.Case("redirects-stderr", "a cell sending failures to stdout", HONEST_EARNS, adds_cell(REDIRECT_STDERR)),
+    demo.Case("writes-gradebook", "a cell zeroing the gradebook", HONEST_EARNS, adds_cell(WRITE_GRADEBOOK)),
+    demo.Case("background-process", "a cell leaving a process behind", HONEST_EARNS, adds_cell(BACKGROUND_REWRITE)),
+    demo.Case("reads-secrets", "a cell printing hidden tests and answers", HONEST_EARNS, adds_cell(READ_SECRETS)),
+    demo.Case("copied-test-metadata", "a cell wearing a test's metadata", HONEST_EARNS, copied_test_metadata),
+    demo.Case("invented-grade-id", "a cell with an invented grade id", HONEST_EARNS, invented_grade_id),
+    demo.Case("stripped-metadata", "a read-only cell unmarked and rewritten", HONEST_EARNS, stripped_metadata),
+    demo.Case("cell-types-swapped", "an answer made code, a widget markdown", HONEST_EARNS, cell_types_swapped),
+    demo.Case("malformed-metadata", "nbgrader metadata nbgrader never writes", HONEST_EARNS, malformed_metadata),
+    demo.Case("edited-scenario", "the scenario edited to score +2", HONEST_EARNS, edited_scenario),
+    demo.Case("shadow-package", "a selfkind folder beside the notebook", HONEST_EARNS, shadow_package),
+    demo.Case("marker-text", "marker text in a written answer", HONEST_EARNS, marker_text_in_answer),
+    demo.Case("script-in-answer", "script in written answers", HONEST_EARNS, script_in_answer),
+    demo.Case("nested-answers", "answers nested 100,000 deep", 5, nested_answers),
+]
+
+
+def as_placed(course: Path, student: str) -> Path:
+    return course.parent / "submitted-as-placed" / student / A
