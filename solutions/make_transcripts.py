@@ -22,6 +22,8 @@ PLAYS = {
     "01-what-self-compassion-is": ["modules/01-what-self-compassion-is/scenarios/of-course-i-have-it.yaml"],
     "02-shame-guilt-and-sexuality": ["modules/02-shame-guilt-and-sexuality/scenarios/after-the-affair.yaml"],
     "03-compulsion-as-external-soothing": ["modules/03-compulsion-as-external-soothing/scenarios/one-more-spin.yaml"],
+    "04-self-criticism-and-sexual-performance": [
+        "modules/04-self-criticism-and-sexual-performance/scenarios/it-used-to-just-work.yaml"],
 }
 
 
