@@ -23,7 +23,7 @@ SCENARIO = "after-the-affair"
 TRANSCRIPT = f"transcripts/{SCENARIO}.json"
 SOLUTIONS = demo.ROOT / "solutions" / A
 REAL_GRADEBOOK = demo.ROOT / "course" / "gradebook.db"
-AUTO_MAX = 12.0
+AUTO_MAX = 13.0
 ROLEPLAY_CELLS = ("test-roleplay-finished", "test-roleplay-quality")
 
 
@@ -205,12 +205,12 @@ def test_feedback_shows_reasons_but_no_secrets(course):
             assert secret not in html, f"{secret} shows in {student}'s feedback"
 
 
-def test_the_csv_export_has_assignment_02_out_of_20(course):
+def test_the_csv_export_has_assignment_02_out_of_21(course):
     import pandas as pd
 
     grades = pd.read_csv(course / "grades.csv")
     rows = grades[grades.assignment == A]
-    assert sorted(rows.student_id) == sorted(COHORT) and set(rows.max_score) == {20.0}
+    assert sorted(rows.student_id) == sorted(COHORT) and set(rows.max_score) == {21.0}
 
 
 # --- the trainee's side ---------------------------------------------------------------------------
@@ -222,6 +222,6 @@ def test_the_release_runs_for_a_trainee_and_writes_nothing_until_they_answer(cou
         if cell.cell_type == "code":
             assert not [o for o in cell.outputs if o.output_type == "error" or o.get("name") == "stderr"], cell.source
     shown = [c for c in nb.cells if c.cell_type == "code" and ("Question(" in c.source or "RolePlay.from_file" in c.source)]
-    assert len(shown) == 8
+    assert len(shown) == 9
     assert all(any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in c.outputs) for c in shown)
     assert sorted(p.name for p in folder.iterdir()) == [NOTEBOOK, "scenarios"]

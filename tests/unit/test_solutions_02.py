@@ -60,9 +60,9 @@ def test_the_reference_transcript_is_made_by_make_transcripts():
 
 def test_the_reference_answers_pass_every_hidden_test():
     answers = SOLUTIONS / "answers.json"
-    assert set(read_answers(answers)) == {"q1", "q2", "q3", "q4", "q5", "r1", "r2"}
+    assert set(read_answers(answers)) == {"q1", "q2", "q3", "q4", "q5", "q6", "r1", "r2"}
     choices, ratings = hidden_calls("require_choice"), hidden_calls("require_rating")
-    assert len(choices) == 5 and len(ratings) == 2
+    assert len(choices) == 6 and len(ratings) == 2
     for args, kw in choices:
         assert check_choice(*args, answers=answers, label=kw["label"]), args
     for args, kw in ratings:
@@ -76,7 +76,7 @@ def test_the_reference_play_passes_the_hidden_role_play_tests():
         kw.pop("label")
         verdict = check_roleplay(SOLUTIONS / transcript, SOURCE / scenario, **kw)
         assert verdict, verdict.reason
-    assert any(kw.get("forbidden_codes") == ["judge"] and kw.get("min_share") for _a, kw in calls)
+    assert any(tuple(kw.get("forbidden_codes", ())) == ("judge", "collude") and kw.get("min_share") for _a, kw in calls)
 
 
 def test_the_source_notebooks_model_answers_are_those_in_solutions():
@@ -87,11 +87,11 @@ def test_the_source_notebooks_model_answers_are_those_in_solutions():
         assert cells[cell_id] == f"### BEGIN SOLUTION\n{text}\n### END SOLUTION"
 
 
-def test_the_points_add_up_to_12_autograded_and_8_by_hand():
+def test_the_points_add_up_to_13_autograded_and_8_by_hand():
     cells = source_cells().values()
     auto = sum(c.metadata["nbgrader"].get("points", 0) for c in cells if c.cell_type == "code")
     manual = sum(c.metadata["nbgrader"].get("points", 0) for c in cells if c.metadata["nbgrader"]["solution"])
-    assert (auto, manual) == (12, 8)
+    assert (auto, manual) == (13, 8)
     prompts = [c.source for c in cells if c.metadata["nbgrader"]["grade_id"].endswith("-prompt")]
     assert len(prompts) == 2
     assert all("### BEGIN MARK SCHEME" in p and "### END MARK SCHEME" in p for p in prompts)
