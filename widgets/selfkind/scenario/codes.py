@@ -1,4 +1,4 @@
-"""The response code that scores role-play choices (see COURSE.md)."""
+"""The response code that scores role-play choices (defined, with examples, in docs/course-design.md)."""
 
 from __future__ import annotations
 
