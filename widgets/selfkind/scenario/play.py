@@ -50,6 +50,18 @@ class PlayState(BaseModel):
         return facts_of(self.steps)
 
 
+def moved(choice: Choice, state: dict[str, int], facts: Facts) -> dict[str, int]:
+    """The client's state after `choice`: its effects for this state, kept within 0–10."""
+    effects = choice.change_for(state, facts)
+    return {k: max(LO, min(HI, v + effects.get(k, 0))) for k, v in state.items()}
+
+
+def with_choice(facts: Facts, choice_id: str, choice: Choice) -> Facts:
+    """What the play has held once `choice` is made."""
+    return Facts(codes=facts.codes | frozenset(choice.codes), critical=facts.critical or choice.critical is not None,
+                 chosen=facts.chosen | {choice_id})
+
+
 def facts_of(steps) -> Facts:
     return Facts(codes=frozenset(code for s in steps for code in s.codes),
                  critical=any(s.critical for s in steps),
@@ -106,13 +118,12 @@ def step(scenario: Scenario, play: PlayState, choice_id: str) -> tuple[PlayState
     if choice is None:
         ids = ", ".join(cid for cid, _ in offered(scenario, play))
         raise PlayError(f"choice {choice_id!r} is not offered at {play.node!r}; offered: {ids}")
-    effects = choice.change_for(play.state, play.facts)
-    after = {k: max(LO, min(HI, v + effects.get(k, 0))) for k, v in play.state.items()}
+    after = moved(choice, play.state, play.facts)
     change = {k: after[k] - play.state[k] for k in after if after[k] != play.state[k]}
     record = Step(node=play.node, choice=choice_id, text=choice.text, codes=list(choice.codes),
                   score=choice.score, state_after=after, critical=choice.critical is not None)
     steps = play.steps + (record,)
-    facts = facts_of(steps)
+    facts = with_choice(play.facts, choice_id, choice)
     if choice.next == END:
         ending = scenario.ending_for(after, facts)
         new = PlayState(scenario=play.scenario, node=None, state=after, steps=steps, ending=ending.id)

@@ -1,6 +1,6 @@
 """Every way a scenario can be played, walked with the engine itself.
 
-Two walks share the engine's `step`, so what they find is what a trainee meets:
+Both walks use the engine's own steps, so what they find is what a trainee meets:
 - `routes` yields every whole route (each sequence of choices to an ending): for tests
   and for an author's `selfkind routes`.
 - `explore` visits every distinct situation (node, state, what the play has held) once,
@@ -13,18 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from .conditions import Chose, atoms_in
-from .model import Scenario
-from .play import PlayState, offered, start, step
+from .conditions import Chose, Facts, atoms_in
+from .model import END, Scenario
+from .play import PlayState, moved, offered, start, step, with_choice
 
 
-def _line_index(scenario: Scenario, play: PlayState) -> int:
-    """Which of the node's client lines is spoken now (0 for a single line)."""
-    lines = scenario.nodes[play.node].client
+def _line_index(lines, state: dict, facts: Facts) -> int:
+    """Which of a node's client lines is spoken (0 for a single line)."""
     if isinstance(lines, str):
         return 0
-    facts = play.facts
-    return next((i for i, line in enumerate(lines) if line.applies(play.state, facts)), len(lines) - 1)
+    return next((i for i, line in enumerate(lines) if line.applies(state, facts)), len(lines) - 1)
+
 
 ROUTE_LIMIT = 200_000
 SITUATION_LIMIT = 20_000
@@ -84,32 +83,37 @@ def _uses_chose(scenario: Scenario) -> bool:
 
 
 def explore(scenario: Scenario, limit: int = SITUATION_LIMIT) -> Optional[Reach]:
-    """Every distinct situation once; None when there are more than `limit`."""
+    """Every distinct situation (node, state, what the play held) once, stepping with the
+    engine's own `moved` and `with_choice`; None when there are more than `limit`.
+    A situation carries no path, so a long route costs no more than a short one."""
     names = tuple(scenario.state)
     by_choice = _uses_chose(scenario)
+    found = Reach(names=names)
 
-    def key(play: PlayState):
-        facts = play.facts
-        return (play.node, play.ending, tuple(play.state[n] for n in names), facts.codes, facts.critical,
+    def key(node, state, facts):
+        return (node, tuple(state[n] for n in names), facts.codes, facts.critical,
                 facts.chosen if by_choice else None)
 
-    found = Reach(names=names)
-    first = start(scenario)
-    seen = {key(first)}
+    first = (scenario.start, dict(scenario.state), Facts())
+    seen = {key(*first)}
     todo = [first]
     while todo:
-        play = todo.pop()
-        if play.finished:
-            found.endings.add(play.ending)
-            continue
-        spoken = found.lines.setdefault(play.node, {}).setdefault(_line_index(scenario, play), set())
-        spoken.add(tuple(play.state[n] for n in names))
-        for choice_id, _choice in offered(scenario, play):
-            nxt = step(scenario, play, choice_id)[0]
-            k = key(nxt)
+        node_id, state, facts = todo.pop()
+        node = scenario.nodes[node_id]
+        spoken = found.lines.setdefault(node_id, {}).setdefault(_line_index(node.client, state, facts), set())
+        spoken.add(tuple(state[n] for n in names))
+        for i, choice in enumerate(node.choices):
+            after = moved(choice, state, facts)
+            held = with_choice(facts, node.choice_id(node_id, i), choice)
+            if not by_choice:
+                held = Facts(codes=held.codes, critical=held.critical)
+            if choice.next == END:
+                found.endings.add(scenario.ending_for(after, held).id)
+                continue
+            k = key(choice.next, after, held)
             if k not in seen:
                 if len(seen) >= limit:
                     return None
                 seen.add(k)
-                todo.append(nxt)
+                todo.append((choice.next, after, held))
     return found
