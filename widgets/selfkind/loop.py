@@ -19,14 +19,16 @@ Authored as YAML in a module's folder (module 04's `performance-loop.yaml`):
       question: "..."
       options: [{id, text, feedback, best}]
 
-The last stage feeds back into the first. Problems are reported as FILE:LINE with what to
+An assignment's loop sets `answers_hidden: true` and marks no option best and gives no
+verdict or feedback: the released file must not hold the answers (they live in the hidden
+tests). The last stage feeds back into the first. Problems are reported as FILE:LINE with what to
 change, like scenarios and quick checks. No widgets here; the view is ui/loop_diagram.py.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
@@ -44,8 +46,8 @@ class _Strict(BaseModel):
 class Option(_Strict):
     id: StrictStr = Field(pattern=ID)
     text: StrictStr
-    feedback: StrictStr
-    verdict: Verdict = "partly helpful"
+    feedback: StrictStr = ""
+    verdict: Optional[Verdict] = None
     best: StrictBool = False
 
 
@@ -65,6 +67,7 @@ class Loop(_Strict):
     id: StrictStr = Field(pattern=ID)
     title: StrictStr
     vignette: StrictStr
+    answers_hidden: StrictBool = False
     stages: list[Stage] = Field(min_length=3, max_length=8)
     first_move: FirstMove
 
@@ -89,9 +92,20 @@ def load_loop(path: str | Path) -> Loop:
     groups.append((("first_move", "options"), loop.first_move.options, "first_move"))
     for where, options, name in groups:
         best = sum(o.best for o in options)
-        if best != 1:
+        if loop.answers_hidden:
+            if best or any(o.feedback or o.verdict for o in options):
+                problems.append(Problem(source.file, source.line(where), f"{name} gives away answers in a loop "
+                                        "with `answers_hidden: true`",
+                                        "remove `best`, `verdict` and `feedback`; the hidden tests hold the answers"))
+        elif best != 1:
             problems.append(Problem(source.file, source.line(where), f"{name} has {best} options marked best",
                                     "mark exactly one option with `best: true`"))
+        if not loop.answers_hidden and not all(o.feedback.strip() for o in options):
+            problems.append(Problem(source.file, source.line(where), f"{name} has an option without feedback",
+                                    "give every option `feedback:` saying why"))
+        if not loop.answers_hidden and where[0] == "stages" and not all(o.verdict for o in options):
+            problems.append(Problem(source.file, source.line(where), f"{name} has an option without a verdict",
+                                    "give every option `verdict:` (helpful, partly helpful, unhelpful or unsafe)"))
         ids = [o.id for o in options]
         if len(set(ids)) != len(ids):
             problems.append(Problem(source.file, source.line(where), f"{name} uses an option id twice",

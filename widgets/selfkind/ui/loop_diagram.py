@@ -39,6 +39,7 @@ class LoopDiagram(VBox):
                  feedback: bool = True):
         super().__init__()
         self.add_class("selfkind")
+        feedback = feedback and not loop.answers_hidden
         self.loop, self.feedback, self.prefix = loop, feedback, answer_prefix
         self.store = store_for(answers) if answers is not None else None
         self.index = 0
@@ -178,7 +179,7 @@ class LoopDiagram(VBox):
             self.feedback_html.value = '<p role="status">Choose one of the interventions first.</p>'
             return
         best = " This is the best option at this stage." if option.best else " Another option would help more here."
-        self.feedback_html.value = (f'<div class="sk-note" role="status"><p><strong>{esc(VERDICT_WORDS[option.verdict])}.'
+        self.feedback_html.value = (f'<div class="sk-note" role="status"><p><strong>{esc(VERDICT_WORDS.get(option.verdict, ""))}.'
                                     f"</strong> {esc(option.feedback)}{best}</p></div>")
 
     def check_first_move(self) -> None:
