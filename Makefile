@@ -47,11 +47,12 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The browser tests drive Debian's Chromium; as root, install it when it is missing.
+# The browser tests drive Debian's Chromium and `selfkind map` draws with Graphviz's dot;
+# as root, install them when they are missing.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi; }
+	@command -v chromium >/dev/null 2>&1 && command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium graphviz; \
+	  else echo "The tests need Debian's Chromium and Graphviz: sudo apt-get install chromium graphviz"; exit 1; fi; }
 
 test: $(VENV)/.installed-test $(AXE) chromium
 	$(BIN)/selfkind check modules

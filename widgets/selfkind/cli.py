@@ -3,6 +3,7 @@
     selfkind check PATH...   check scenario files (or every *.yaml under folders)
     selfkind play FILE       play a scenario in the terminal, with its hidden state and codes
     selfkind routes FILE     every route with its score, ending and critical choices
+    selfkind map FILE        the scenario drawn as a graph, written as FILE-map.svg (-o to choose)
 """
 
 from __future__ import annotations
@@ -74,17 +75,20 @@ def main(argv: list[str] | None = None) -> int:
     for name, text in (("play", "play a scenario in the terminal, showing state and codes"),
                        ("routes", "list every route with its score, ending and critical choices")):
         sub.add_parser(name, help=text).add_argument("file", metavar="FILE", help="a scenario file")
+    p_map = sub.add_parser("map", help="draw the scenario as a graph (SVG)")
+    p_map.add_argument("file", metavar="FILE", help="a scenario file")
+    p_map.add_argument("-o", "--output", help="where to write the SVG (default: FILE-map.svg beside FILE)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.paths)
     try:
-        return _author_tool(args.command, args.file)
+        return _author_tool(args.command, args.file, output=getattr(args, "output", None))
     except BrokenPipeError:  # `selfkind routes FILE | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
 
 
-def _author_tool(command: str, file: str, out=None, ask=input) -> int:
+def _author_tool(command: str, file: str, out=None, ask=input, output: str | None = None) -> int:
     """Load the scenario (printing its problems if it has any), then play or list routes."""
     out = out or sys.stdout
     from .scenario import ScenarioError, load_scenario
@@ -99,6 +103,17 @@ def _author_tool(command: str, file: str, out=None, ask=input) -> int:
         from .authoring.terminal_play import play
 
         play(scenario, ask, out)
+    elif command == "map":
+        from .authoring.scenario_map import GraphvizMissing, map_svg
+
+        try:
+            svg = map_svg(scenario)
+        except GraphvizMissing as exc:
+            print(exc, file=out)
+            return 1
+        target = Path(output) if output else Path(file).with_name(f"{Path(file).stem}-map.svg")
+        target.write_text(svg, encoding="utf-8")
+        print(f"{target}: the map of {scenario.id}; open it in a browser (hover an arrow to read the choice)", file=out)
     else:
         from .authoring.route_report import report
 
