@@ -48,3 +48,28 @@ def test_a_broken_scenario_prints_its_problems_not_a_traceback(example_text, wri
                          input="")
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "unknown code 'reflex'" in run.stdout
+
+
+def test_stamp_ids_keeps_what_saved_transcripts_mean(example_path, tmp_path):
+    from selfkind.scenario import load_scenario, start, step
+    from selfkind.scenario.transcript import read_steps, replay, to_json
+
+    path = tmp_path / "s.yaml"
+    original = example_path.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    before = load_scenario(path)
+    play, _ = step(before, start(before), "opening/2")
+    saved = to_json(before, play)
+
+    out = io.StringIO()
+    assert _author_tool("stamp-ids", str(path), out=out) == 0
+    assert "stamped 4 choice ids" in out.getvalue()
+    text = path.read_text(encoding="utf-8")
+    assert "      - id: opening/2\n        text: \"You really need" in text
+    assert text.count("# ") == original.count("# ")  # the author's comments stay
+    after = load_scenario(path)
+    assert replay(after, read_steps(saved, after)).steps[0].choice == "opening/2"
+
+    again = io.StringIO()
+    assert _author_tool("stamp-ids", str(path), out=again) == 0
+    assert "every choice already has an id" in again.getvalue()

@@ -4,6 +4,7 @@
     selfkind play FILE       play a scenario in the terminal, with its hidden state and codes
     selfkind routes FILE     every route with its score, ending and critical choices
     selfkind map FILE        the scenario drawn as a graph, written as FILE-map.svg (-o to choose)
+    selfkind stamp-ids FILE  give every choice an `id:` so choices can be reordered safely
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="check scenario files for problems")
     p_check.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
     for name, text in (("play", "play a scenario in the terminal, showing state and codes"),
-                       ("routes", "list every route with its score, ending and critical choices")):
+                       ("routes", "list every route with its score, ending and critical choices"),
+                       ("stamp-ids", "write an `id:` into every choice that lacks one")):
         sub.add_parser(name, help=text).add_argument("file", metavar="FILE", help="a scenario file")
     p_map = sub.add_parser("map", help="draw the scenario as a graph (SVG)")
     p_map.add_argument("file", metavar="FILE", help="a scenario file")
@@ -99,6 +101,15 @@ def _author_tool(command: str, file: str, out=None, ask=input, output: str | Non
         for problem in exc.problems:
             print(problem, file=out)
         return 1
+    if command == "stamp-ids":
+        from .authoring.stamp_ids import stamp_ids
+
+        stamped, skipped = stamp_ids(file)
+        print(f"{file}: stamped {stamped} choice ids" if stamped else f"{file}: every choice already has an id",
+              file=out)
+        for cid in skipped:
+            print(f"{file}: choice {cid} is not written as a block list item; add `id: {cid}` to it by hand", file=out)
+        return 1 if skipped else 0
     if command == "play":
         from .authoring.terminal_play import play
 

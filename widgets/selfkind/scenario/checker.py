@@ -26,7 +26,8 @@ REQUIRED_STATE = rules.REQUIRED_STATE
 STATE_MIN, STATE_MAX = rules.STATE_MIN, rules.STATE_MAX
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # matched in full: "example\n" is not a name
 _STATE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # node, choice and ending ids, matched in full
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # node and ending ids, matched in full
+_CHOICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_/-]*")  # a stamped id keeps its `node/2` form
 
 
 def check_file(path: str | Path) -> tuple[list[Problem], Scenario | None]:
@@ -143,7 +144,7 @@ class _Checks:
         for i, choice in enumerate(node.choices):
             cpath = path + ("choices", i)
             cid = node.choice_id(node_id, i)
-            if choice.id is not None and not _NAME.fullmatch(choice.id):
+            if choice.id is not None and not _CHOICE_ID.fullmatch(choice.id):
                 self.add(cpath + ("id",), f"choice id {choice.id!r} is not a simple name",
                          "use letters, digits, hyphens and underscores, e.g. `ask-consent`")
             if cid in ids:
