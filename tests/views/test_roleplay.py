@@ -248,3 +248,28 @@ def test_the_best_choice_is_not_always_shown_first():
             firsts_best.append(shown[0][1].score == max(c.score for c in node.choices))
     assert firsts_best and not all(firsts_best)
     assert sum(firsts_best) < 0.75 * len(firsts_best)
+
+
+def test_the_author_preview_shows_state_and_codes_only_when_asked(example_path):
+    from selfkind.ui import RolePlay
+
+    trainee = RolePlay.from_file(example_path, transcript=None)
+    assert trainee.preview_toggle.layout.display == "none" and trainee.preview_html.value == ""
+    author = RolePlay.from_file(example_path, transcript=None, preview=True)
+    assert "Author preview." in author.preview_html.value
+    assert "shame 6, trust 4" in author.preview_html.value
+    assert "fix; -1; next softer" in author.preview_html.value
+    author.preview_toggle.value = False
+    assert author.preview_html.value == ""
+
+
+def test_finished_and_share_follow_the_play(example_path):
+    from selfkind.ui import RolePlay
+
+    view = RolePlay.from_file(example_path, transcript=None)
+    seen = []
+    view.observe(lambda change: seen.append(change["new"]), names="finished")
+    assert view.finished is False and view.share == 0.0
+    view.choose("opening/1")
+    view.choose("softer/1")
+    assert view.finished is True and view.share == 1.0 and seen == [True]

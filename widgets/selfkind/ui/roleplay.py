@@ -11,7 +11,8 @@ import hashlib
 from pathlib import Path
 from typing import Optional, Union
 
-from ipywidgets import HTML, Button, Layout, VBox
+from ipywidgets import HTML, Button, Checkbox, Layout, VBox
+from traitlets import Bool, Float
 
 from ..paths import transcripts_dir
 from ..scenario import Scenario, ScenarioError, Session, debrief, load_scenario
@@ -26,9 +27,16 @@ AUTO = "auto"  # from_file's default: save under the trainee's transcripts folde
 
 
 class RolePlay(VBox):
-    """Play `scenario`; with `transcript_path`, resume from it and save after every choice."""
+    """Play `scenario`; with `transcript_path`, resume from it and save after every choice.
 
-    def __init__(self, scenario: Scenario, transcript_path: Union[str, Path, None] = None):
+    `finished` and `share` follow the play, so a notebook can react to its outcome.
+    `preview=True` is for authors: a checkbox shows the hidden state and every choice's codes.
+    """
+
+    finished = Bool(False, help="the play has reached its debrief")
+    share = Float(0.0, help="the debrief's score as a share of the best points (0-1)")
+
+    def __init__(self, scenario: Scenario, transcript_path: Union[str, Path, None] = None, preview: bool = False):
         super().__init__()
         self.add_class("selfkind")
         self.scenario = scenario
@@ -59,20 +67,27 @@ class RolePlay(VBox):
             description="Restart",
             tooltip="Start this role-play again from the beginning (your current play is kept as an earlier attempt)")
         self.restart_button.on_click(lambda _button: self.restart())
+        # Author preview: never on in a trainee's notebook (it shows the answers).
+        self.preview_toggle = Checkbox(value=preview, indent=False,
+                                       description="Author preview: show the hidden state and each choice's codes")
+        self.preview_html = HTML()
+        self.preview_toggle.observe(lambda _change: self._render(), names="value")
 
-        self.children = (self.style_html, self.title_html, self.notice_html, self.intro_html, self.meters_html,
-                         self.progress_html, self.feedback_html, self.client_html, self.choices_box,
-                         self.debrief_html, self.restart_button)
+        self.children = (self.style_html, self.title_html, self.preview_toggle, self.notice_html, self.intro_html,
+                         self.meters_html, self.progress_html, self.feedback_html, self.client_html,
+                         self.preview_html, self.choices_box, self.debrief_html, self.restart_button)
+        _show(self.preview_toggle, preview)
         self._resume()
         self._render()
 
     @classmethod
-    def from_file(cls, path: Union[str, Path], transcript: Union[str, Path, None] = AUTO):
+    def from_file(cls, path: Union[str, Path], transcript: Union[str, Path, None] = AUTO, preview: bool = False):
         """The one-line notebook call.
 
         `transcript="auto"` saves to the trainee's transcripts folder under the scenario id;
         `None` does not save; any other value is the transcript's path. If the scenario file
         has errors, a FileProblems screen listing them is returned instead of a RolePlay.
+        `preview=True` (for authors) offers the hidden state and codes as you play.
         """
         try:
             scenario = load_scenario(path)
@@ -80,7 +95,7 @@ class RolePlay(VBox):
             return FileProblems("This role-play cannot start: its scenario file has problems.", exc.problems)
         if isinstance(transcript, str) and transcript == AUTO:
             transcript = transcripts_dir() / f"{scenario.id}.json"
-        return cls(scenario, transcript)
+        return cls(scenario, transcript, preview=preview)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -203,6 +218,10 @@ class RolePlay(VBox):
         _show(self.client_html, not play.finished)
         _show(self.choices_box, not play.finished)
         _show(self.restart_button, bool(play.steps))
+        self.preview_html.value = self._preview() if self.preview_toggle.value else ""
+        _show(self.preview_html, bool(self.preview_html.value))
+        self.finished = play.finished
+        self.share = self.debrief.share if play.finished else 0.0
 
     def _shown_order(self) -> list[tuple[str, Choice]]:
         """The choices in an order fixed per scenario but unrelated to how the author listed
@@ -243,6 +262,20 @@ class RolePlay(VBox):
             rows.append(f'<div>{label}: <meter min="0" max="10" value="{value}" aria-label="{label}">'
                         f"{value} of 10</meter> {value} of 10</div>")
         return "".join(rows)
+
+    def _preview(self) -> str:
+        """For authors: the whole state, and each choice (in the order shown) with its codes."""
+        play = self.session.play
+        state = ", ".join(f"{esc(k)} {v}" for k, v in play.state.items())
+        held = play.facts
+        rows = "".join(
+            f"<li>“{esc(c.text)}”: {esc(', '.join(c.codes))}; {signed(c.score)}; next {esc(c.next)}"
+            f"{' <strong>(critical)</strong>' if c.critical else ''} <code>{esc(cid)}</code></li>"
+            for cid, c in ([] if play.finished else self._shown_order()))
+        return (f'<div class="sk-note"><p><strong>Author preview.</strong> State: {state}. '
+                f"Codes used so far: {esc(', '.join(sorted(held.codes)) or 'none')}"
+                f"{'; a critical choice was made' if held.critical else ''}. Node: <code>{esc(play.node or play.ending)}</code></p>"
+                f"<ul>{rows}</ul></div>")
 
     def _feedback(self) -> str:
         choice = self.last_choice
