@@ -57,7 +57,7 @@ def tampered_transcript(folder):
     """The reference play with the client's trust changed by hand at step 3."""
     reference(folder)
     data = json.loads((folder / TRANSCRIPT).read_text(encoding="utf-8"))
-    state = data["play"]["steps"][2]["state_after"]
+    state = data["attempts"][0]["steps"][2]["state_after"]  # transcripts hold every attempt (format 2)
     state["trust"] = 0 if state["trust"] else 1
     (folder / TRANSCRIPT).write_text(json.dumps(data, indent=2), encoding="utf-8")
 
