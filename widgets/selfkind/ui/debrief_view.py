@@ -6,9 +6,13 @@ hear what each column is. All scenario and trainee text is escaped.
 
 from __future__ import annotations
 
+from typing import Optional, Sequence
+
 from ..scenario.codes import kind_of
 from ..scenario.debrief import Debrief
 from .style import esc, paragraphs
+
+CHART_STATE = ("trust", "shame")
 
 
 def score_text(d: Debrief) -> str:
@@ -22,7 +26,14 @@ def signed(score: int) -> str:
     return f"+{score}" if score > 0 else str(score)
 
 
-def debrief_html(d: Debrief, client_name: str, ending_line: str) -> str:
+def states_of(scenario, play) -> list[dict]:
+    """The client's state before the first response, then after each one."""
+    return [dict(scenario.state)] + [dict(s.state_after) for s in play.steps]
+
+
+def debrief_html(d: Debrief, client_name: str, ending_line: str, states: Optional[Sequence[dict]] = None) -> str:
+    """`states`: the client's state before the first turn and after each (see `states_of`);
+    with it, a small chart of trust and shame across the turns and its table follow the score."""
     parts = [f"<h3>Debrief: {esc(d.ending_title)}</h3>"]
     if d.critical:
         parts.append(_critical_html(d))
@@ -36,9 +47,51 @@ def debrief_html(d: Debrief, client_name: str, ending_line: str) -> str:
         f"<p><strong>Facilitative to hindering codes: {esc(d.ratio)}</strong> "
         f"({d.facilitative} facilitative, {d.hindering} hindering).</p>"
     )
+    if states:
+        parts.append(state_chart_html(d, client_name, states))
     parts.append(_profile_table(d))
     parts.append(_path_table(d))
     return "".join(parts)
+
+
+def biggest_moves(states: Sequence[dict], names: Sequence[str], top: int = 2) -> list[tuple[int, dict]]:
+    """The turns (numbered from 1) where the named states moved most, largest first; ties by turn."""
+    moves = []
+    for turn in range(1, len(states)):
+        change = {n: states[turn].get(n, 0) - states[turn - 1].get(n, 0) for n in names}
+        size = sum(abs(v) for v in change.values())
+        if size:
+            moves.append((size, turn, change))
+    moves.sort(key=lambda m: (-m[0], m[1]))
+    return [(turn, change) for _size, turn, change in moves[:top]]
+
+
+def state_chart_html(d: Debrief, client_name: str, states: Sequence[dict]) -> str:
+    """Trust and shame across the turns: a small chart, its table, and the turns where they moved most."""
+    names = [n for n in CHART_STATE if all(n in s for s in states)]
+    if not names or len(states) < 2:
+        return ""
+    from .dashboard_plots import figure_html, line_figure
+
+    turns = list(range(len(states)))
+    who = esc(client_name)
+    moves = biggest_moves(states, names)
+    chosen = {row.number: row.chosen for row in d.path}
+    said = "".join(
+        f"<li>Turn {turn}: " + ", ".join(f"{n} {signed(v)}" for n, v in change.items() if v)
+        + f" after “{esc(chosen.get(turn, ''))}”</li>" for turn, change in moves)
+    uri = line_figure(turns, {n: [s[n] for s in states] for n in names})
+    alt = "; ".join(f"{n} from {states[0][n]} to {states[-1][n]}" for n in names)
+    head = "".join(f'<th scope="col">{esc(n.capitalize())}</th>' for n in names)
+    rows = "".join(f'<tr><th scope="row">{t if t else "Start"}</th>'
+                   + "".join(f"<td>{states[t][n]}</td>" for n in names) + "</tr>" for t in turns)
+    return (f"<h4>{who}'s {' and '.join(names)} across the turns</h4>"
+            + figure_html(uri, f"Line chart: {alt}, over {len(turns) - 1} turns.",
+                          f"{client_name}'s {' and '.join(names)} (0 to 10) before your first response and after each.",
+                          "sk-states")
+            + (f"<p>Where they moved most:</p><ul>{said}</ul>" if said else "<p>They did not move.</p>")
+            + f"<table><caption>{who}'s {' and '.join(names)}, turn by turn</caption>"
+            f'<thead><tr><th scope="col">Turn</th>{head}</tr></thead><tbody>{rows}</tbody></table>')
 
 
 def _critical_html(d: Debrief) -> str:

@@ -19,7 +19,7 @@ from ..scenario import Scenario, ScenarioError, Session, debrief, load_scenario
 from ..scenario.model import Choice
 from ..stores.base import Reading
 from ..stores.transcripts import TranscriptStore
-from .debrief_view import debrief_html, signed
+from .debrief_view import debrief_html, signed, states_of
 from .problems import FileProblems
 from .style import esc, note, paragraphs, shown_path, style_widget
 
@@ -203,7 +203,8 @@ class RolePlay(VBox):
         for button in old_buttons:
             button.close()  # free the front-end views of the buttons just replaced
         if play.finished:
-            self.debrief_html.value = debrief_html(self.debrief, self.scenario.client.name, self.session.line)
+            self.debrief_html.value = debrief_html(self.debrief, self.scenario.client.name, self.session.line,
+                                                   states=states_of(self.scenario, self.session.play))
             self.client_html.value = ""
         else:
             self.debrief_html.value = ""
