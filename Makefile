@@ -54,7 +54,7 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium graphviz; \
 	  else echo "The tests need Debian's Chromium and Graphviz: sudo apt-get install chromium graphviz"; exit 1; fi; }
 
-test: $(VENV)/.installed-test $(AXE) chromium
+test: $(VENV)/.installed-test $(AXE) chromium hub-prereqs
 	$(BIN)/selfkind check modules
 	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/python -m pytest
 
@@ -80,3 +80,36 @@ bench-grading: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache
+
+.PHONY: hub hub-load hub-prereqs hub-system
+
+# hub: a JupyterHub for a cohort on this machine (deploy/, docs/deploy.md), as root.
+# hub-load: 30 trainees at once through the hub; prints the load table (docs/deploy.md).
+# The hub tier of `make test` (tests/hub/) needs the same: the `hub` extra, the proxy from
+# npm, Debian's PostgreSQL server and python3-venv (the single-user environment).
+HUB_PROXY := deploy/node_modules/.bin/configurable-http-proxy
+HUB_PORT  ?= 8000
+
+$(VENV)/.installed-hub: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,hub]"
+	touch $@ $(VENV)/.installed $(VENV)/.installed-test
+
+$(HUB_PROXY): deploy/package.json deploy/package-lock.json
+	cd deploy && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+hub-system:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  missing=""; \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  /usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
+	  if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
+	else echo "The hub runs as root (OS accounts, one server per user); its tests are skipped for other users."; fi
+
+hub-prereqs: $(VENV)/.installed-hub $(HUB_PROXY) hub-system
+
+hub: hub-prereqs
+	$(BIN)/python deploy/hubctl.py --port $(HUB_PORT)
+
+hub-load: hub-prereqs
+	$(BIN)/python deploy/load.py
