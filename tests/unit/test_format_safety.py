@@ -181,3 +181,27 @@ def test_the_interval_fallback_handles_conditional_effects_and_history(scenario)
 
     assert unreachable_endings(scenario) == []
     assert explore(scenario, limit=1) is None  # so a big scenario does take the fallback
+
+
+def test_the_fallback_takes_each_history_test_both_ways_independently(write):
+    """An ending on `chose(a/1) and not chose(a/2)` is reachable: the interval fallback must
+    not call it unreachable (it once tried only all-true and all-false)."""
+    from selfkind.scenario.reach import unreachable_endings
+
+    text = BASE.replace("    if: trust >= 6\n    good: true", "    if: chose(a/1) and not chose(a/2)\n    good: true")
+    _, scenario = check_file(write(text))
+    assert unreachable_endings(scenario) == []
+
+
+def test_playing_loads_without_the_warning_walk_and_only_once(write, monkeypatch):
+    from selfkind.scenario import checker, load_scenario
+
+    path = write(BASE)
+    walks = []
+    monkeypatch.setattr(checker, "explore", lambda sc: walks.append(sc) or None)
+    first = load_scenario(path)
+    assert load_scenario(path) is first and walks == []
+    path.write_text(BASE.replace('"Opening."', '"Hello."'), encoding="utf-8")
+    assert load_scenario(path) is not first  # a changed file is read again
+    checker.check_file(path)
+    assert len(walks) == 1  # `selfkind check` still walks it for warnings

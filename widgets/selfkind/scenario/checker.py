@@ -6,6 +6,7 @@ there are no errors, the Scenario. `load_scenario` is the strict form the engine
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import deque
 from pathlib import Path
@@ -30,8 +31,12 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # node and ending ids, matched
 _CHOICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_/-]*")  # a stamped id keeps its `node/2` form
 
 
-def check_file(path: str | Path) -> tuple[list[Problem], Scenario | None]:
-    """Check one scenario file; return (problems, scenario or None if it has errors)."""
+def check_file(path: str | Path, warnings: bool = True) -> tuple[list[Problem], Scenario | None]:
+    """Check one scenario file; return (problems, scenario or None if it has errors).
+
+    `warnings=False` skips the analyses that can only warn (walking every situation),
+    which is all a play needs: errors still stop a broken file.
+    """
     try:
         source = read_source(path)
     except ScenarioError as exc:
@@ -40,23 +45,38 @@ def check_file(path: str | Path) -> tuple[list[Problem], Scenario | None]:
         scenario = Scenario.model_validate(source.data)
     except ValidationError as exc:
         return problems_from(exc, source), None
-    problems = _Checks(source, scenario).run()
+    problems = _Checks(source, scenario, warnings).run()
     problems += _CourseRules(source, scenario, path).run(problems)
     ok = not any(p.severity == "error" for p in problems)
     return problems, scenario if ok else None
 
 
+_LOADED: dict[tuple, Scenario] = {}
+
+
 def load_scenario(path: str | Path) -> Scenario:
-    """Load a scenario for play, or raise ScenarioError listing what to fix."""
-    problems, scenario = check_file(path)
+    """Load a scenario for play, or raise ScenarioError listing what to fix.
+
+    A file already loaded in this process, with the same content, is not checked again.
+    """
+    path = Path(path)
+    try:
+        key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        key = None
+    if key in _LOADED:
+        return _LOADED[key]
+    problems, scenario = check_file(path, warnings=False)
     if scenario is None:
         raise ScenarioError([p for p in problems if p.severity == "error"])
+    if key is not None:
+        _LOADED[key] = scenario
     return scenario
 
 
 class _Checks:
-    def __init__(self, source: Source, scenario: Scenario):
-        self.src, self.sc = source, scenario
+    def __init__(self, source: Source, scenario: Scenario, warnings: bool = True):
+        self.src, self.sc, self.warnings = source, scenario, warnings
         self.problems: list[Problem] = []
 
     def add(self, path, message, fix, severity="error"):
@@ -241,7 +261,7 @@ class _Checks:
         for node_id in sorted(_on_cycles(stuck, lambda n: [m for m in nexts(n) if m in stuck])):
             self.add(("nodes", node_id), f"node {node_id!r} is in a loop with no way out to an ending",
                      f"give a choice on the loop `next: {END}` or a path that leads there")
-        if not any(p.severity == "error" for p in self.problems):
+        if self.warnings and not any(p.severity == "error" for p in self.problems):
             self.reach()
 
     def reach(self):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from itertools import product
 
-from .conditions import Chose, Facts, Used, atoms_in, holds
+from .conditions import Chose, Critical, Facts, Used, atoms_in, holds
 from .model import END, Scenario
 
 LO, HI = 0, 10
@@ -31,14 +31,20 @@ def _merge(box, other):
 
 
 def _may_hold(cond, state) -> bool:
-    """Whether `cond` can hold in `state` for some history (history tests taken both ways)."""
-    atoms = atoms_in(cond)
+    """Whether `cond` can hold in `state` for some history: each history test is taken
+    both ways, independently (past a handful of them, assume it may)."""
+    atoms = list(dict.fromkeys(atoms_in(cond)))
     if not atoms:
         return holds(cond, state)
-    return any(holds(cond, state, Facts(codes=frozenset(codes), critical=critical, chosen=frozenset(chosen)))
-               for codes in ((), tuple(a.code for a in atoms if isinstance(a, Used)))
-               for critical in (False, True)
-               for chosen in ((), tuple(a.choice for a in atoms if isinstance(a, Chose))))
+    if len(atoms) > 8:
+        return True
+    for answers in product((False, True), repeat=len(atoms)):
+        codes = frozenset(a.code for a, yes in zip(atoms, answers) if yes and isinstance(a, Used))
+        chosen = frozenset(a.choice for a, yes in zip(atoms, answers) if yes and isinstance(a, Chose))
+        critical = any(yes for a, yes in zip(atoms, answers) if isinstance(a, Critical))
+        if holds(cond, state, Facts(codes=codes, critical=critical, chosen=chosen)):
+            return True
+    return False
 
 
 def unreachable_endings(scenario: Scenario) -> list[int]:
