@@ -2,7 +2,8 @@
 
 A small cohort (the reference solutions, an untouched release, a hand-edited transcript, a
 play opened with a judging response, a play that moves past the client's suicide risk cue,
-and a soothing map with one step wrong) is released, autograded in one batch and given
+a play that asks her for a no-harm promise in place of a safety plan, and a soothing map
+with one step wrong) is released, autograded in one batch and given
 feedback; each test reads what an instructor or a trainee would see. Built like
 test_assignment_02.py, with selfkind.grading_demo's generic helpers.
 """
@@ -85,6 +86,23 @@ def risk_passed_over(folder):
     save_transcript(folder / TRANSCRIPT, scenario, play)
 
 
+def promise_not_a_plan(folder):
+    """Best choices everywhere, with the direct question at the risk cue; then, told of the
+    insurance search, a request for a promise not to self-harm (asking/2) in place of a plan."""
+    from selfkind.scenario import load_scenario, offered, save_transcript, start, step
+
+    reference(folder)
+    scenario = load_scenario(folder / "scenarios" / f"{SCENARIO}.yaml")
+    play = start(scenario)
+    while not play.finished:
+        options = offered(scenario, play)
+        cid = "asking/2" if play.node == "asking" else max(options, key=lambda o: o[1].score)[0]
+        play, _ = step(scenario, play, cid)
+    assert "asking/2" in [s.choice for s in play.steps]
+    (folder / TRANSCRIPT).unlink()
+    save_transcript(folder / TRANSCRIPT, scenario, play)
+
+
 def map_one_step_wrong(folder):
     """The reference work with the soothing map's shame step answered with the act-focused regret."""
     reference(folder)
@@ -95,7 +113,7 @@ def map_one_step_wrong(folder):
 
 COHORT = {"reference": reference, "blank": blank, "tampered-transcript": tampered_transcript,
           "hindering-play": hindering_play, "risk-passed-over": risk_passed_over,
-          "map-one-step-wrong": map_one_step_wrong}
+          "promise-not-a-plan": promise_not_a_plan, "map-one-step-wrong": map_one_step_wrong}
 
 
 # --- one batch for the module -------------------------------------------------------------------
@@ -175,7 +193,7 @@ def test_the_release_holds_no_solution_hidden_test_rubric_or_instructor_cell(cou
     assert not [c for c in nb.cells if "instructor" in c.metadata.get("tags", [])]
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
     answers = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
-    assert [c.source for c in answers] == ["YOUR ANSWER HERE", "YOUR ANSWER HERE"]
+    assert [c.source for c in answers] == ["YOUR ANSWER HERE"] * 3
     assert {c.cell_type for c in answers} == {"markdown"}
     assert not [c for c in nb.cells if c.cell_type == "code" and c.metadata.get("editable", True)]
     release = course / "release" / A
@@ -193,7 +211,7 @@ def test_the_release_holds_no_solution_hidden_test_rubric_or_instructor_cell(cou
 def test_graders_see_the_rubrics_in_the_autograded_notebook(course):
     nb = nbformat.read(course / "autograded" / "reference" / A / NOTEBOOK, as_version=4)
     prompts = [c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-prompt")]
-    assert len(prompts) == 2 and all("Rubric for graders" in p for p in prompts)
+    assert len(prompts) == 3 and all("Rubric for graders" in p for p in prompts)
 
 
 # --- marks --------------------------------------------------------------------------------------
@@ -234,6 +252,15 @@ def test_moving_past_the_risk_cue_fails_both_role_play_checks_whatever_the_score
     assert "safety-critical" in reasons and "risk cue" in reasons
 
 
+def test_a_no_harm_promise_in_place_of_a_safety_plan_fails_both_role_play_checks(course, scores):
+    cells = scores["promise-not-a-plan"]["cells"]
+    assert [cells[c] for c in ROLEPLAY_CELLS] == [0, 0]
+    assert auto_total(scores, "promise-not-a-plan") == AUTO_MAX - 5
+    reasons = "".join(sum(failures(course, "promise-not-a-plan").values(), []))
+    assert "safety-critical" in reasons and "insurance" in reasons and "safety plan" in reasons
+    assert "safety-critical" in feedback_html(course, "promise-not-a-plan")
+
+
 def test_one_wrong_map_step_loses_exactly_that_point(course, scores):
     cells = scores["map-one-step-wrong"]["cells"]
     assert cells["test-map-shame"] == 0 and auto_total(scores, "map-one-step-wrong") == AUTO_MAX - 1
@@ -248,12 +275,12 @@ def test_feedback_shows_reasons_but_no_secrets(course):
             assert secret not in html, f"{secret} shows in {student}'s feedback"
 
 
-def test_the_csv_export_has_assignment_03_out_of_24(course):
+def test_the_csv_export_has_assignment_03_out_of_28(course):
     import pandas as pd
 
     grades = pd.read_csv(course / "grades.csv")
     rows = grades[grades.assignment == A]
-    assert sorted(rows.student_id) == sorted(COHORT) and set(rows.max_score) == {24.0}
+    assert sorted(rows.student_id) == sorted(COHORT) and set(rows.max_score) == {28.0}
 
 
 # --- the trainee's side ---------------------------------------------------------------------------

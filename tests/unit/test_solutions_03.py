@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from selfkind.answers import read_answers
 from selfkind.grading import check_choice, check_rating, check_roleplay
@@ -83,18 +84,18 @@ def test_the_reference_play_passes_the_hidden_role_play_tests():
 def test_the_source_notebooks_model_answers_are_those_in_solutions():
     cells = {grade_id: c.source for grade_id, c in source_cells().items() if c.metadata["nbgrader"]["solution"]}
     models = model_answers(SOLUTIONS)
-    assert set(cells) == set(models) == {"free-1", "free-2"}
+    assert set(cells) == set(models) == {"free-1", "free-2", "free-3"}
     for cell_id, text in models.items():
         assert cells[cell_id] == f"### BEGIN SOLUTION\n{text}\n### END SOLUTION"
 
 
-def test_the_points_add_up_to_16_autograded_and_8_by_hand():
+def test_the_points_add_up_to_16_autograded_and_12_by_hand():
     cells = source_cells().values()
     auto = sum(c.metadata["nbgrader"].get("points", 0) for c in cells if c.cell_type == "code")
     manual = sum(c.metadata["nbgrader"].get("points", 0) for c in cells if c.metadata["nbgrader"]["solution"])
-    assert (auto, manual) == (16, 8)
+    assert (auto, manual) == (16, 12)
     prompts = [c.source for c in cells if c.metadata["nbgrader"]["grade_id"].endswith("-prompt")]
-    assert len(prompts) == 2
+    assert len(prompts) == 3
     assert all("### BEGIN MARK SCHEME" in p and "### END MARK SCHEME" in p for p in prompts)
 
 
@@ -132,3 +133,52 @@ def test_the_graded_play_has_a_safety_critical_choice_that_fails_both_role_play_
         kw.pop("label")
         verdict = check_roleplay(transcript, SOURCE / scenario_file, **kw)
         assert not verdict and "safety-critical" in verdict.reason
+
+
+def _play_through(choice_at_asking):
+    """Best choices everywhere, with the direct question at the risk cue, then `choice_at_asking`."""
+    from selfkind.scenario import load_scenario, offered, start, step
+
+    scenario = load_scenario(SOURCE / "scenarios" / "one-more-spin.yaml")
+    play = start(scenario)
+    while not play.finished:
+        options = offered(scenario, play)
+        if play.node == "asking":
+            cid = choice_at_asking
+        else:
+            cid = max(options, key=lambda o: o[1].score)[0]
+        play, _ = step(scenario, play, cid)
+    assert choice_at_asking in [s.choice for s in play.steps]
+    return scenario, play
+
+
+@pytest.mark.parametrize("choice", ["asking/2", "asking/3"])
+def test_the_gate_fails_a_play_that_stops_short_of_a_safety_plan_after_the_insurance_search(tmp_path, choice):
+    """asking/2 (a no-harm promise) and asking/3 ("I'm glad you wouldn't act on it") follow
+    Hannah's telling you she looked up whether her insurance pays out: both fail both checks."""
+    from selfkind.scenario import debrief, save_transcript
+
+    scenario, play = _play_through(choice)
+    d = debrief(scenario, play)
+    assert d.critical and d.ending == "risk-passed-over"
+    assert not any(e.good for e in scenario.endings if e.id == d.ending)
+    transcript = tmp_path / "one-more-spin.json"
+    save_transcript(transcript, scenario, play)
+    calls = hidden_calls("require_roleplay")
+    assert len(calls) == 2
+    for (_transcript, scenario_file), kw in calls:
+        kw.pop("label")
+        verdict = check_roleplay(transcript, SOURCE / scenario_file, **kw)
+        assert not verdict and "safety-critical" in verdict.reason and "insurance" in verdict.reason
+
+
+def test_the_risk_cue_item_is_graded_on_the_question_exploration_a_safety_plan_and_refer_and_stay():
+    cells = source_cells()
+    prompt, answer = cells["free-3-prompt"].source, cells["free-3"]
+    assert answer.metadata["nbgrader"]["points"] == 4 and answer.metadata["nbgrader"]["solution"]
+    scheme = prompt.split("### BEGIN MARK SCHEME", 1)[1].split("### END MARK SCHEME", 1)[0]
+    for criterion in ["*The direct question.*", "explored now.*", "*A safety plan made with him.*", "*Refer and stay.*"]:
+        assert criterion in scheme, criterion
+    assert "promise not to act" in scheme and "earns 0" in scheme
+    model = model_answers(SOLUTIONS)["free-3"]
+    assert "ending your life" in model and "together" in model and "keep" in model
