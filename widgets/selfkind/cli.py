@@ -1,6 +1,6 @@
 """The `selfkind` command.
 
-    selfkind check PATH...   check scenario files (or every *.yaml under folders)
+    selfkind check PATH...   check scenario files (or every *.yaml under folders), and practices/*.yaml
     selfkind play FILE       play a scenario in the terminal, with its hidden state and codes
     selfkind routes FILE     every route with its score, ending and critical choices
     selfkind map FILE        the scenario drawn as a graph, written as FILE-map.svg (-o to choose)
@@ -29,8 +29,11 @@ def _scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
             every = sorted(p for p in path.rglob(SCENARIO_GLOB)
                            if not any(part.startswith(".") for part in p.relative_to(path).parts))
             found = [p for p in every if "scenarios" in p.relative_to(path.parent).parts]
+            practices = [p for p in every if _is_practice(p)]
             if not found:
-                found = [p for p in every if p.parent == path and p.name not in NOT_SCENARIOS]
+                found = [p for p in every if p.parent == path and p.name not in NOT_SCENARIOS
+                         and not _is_practice(p)]
+            found += practices
             if not found:
                 notes.append(f"{path}: no scenario files (scenarios/*.yaml) in this folder; "
                              "give a scenario file or a folder that holds some")
@@ -40,15 +43,23 @@ def _scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
     return files, notes
 
 
+def _is_practice(path: Path) -> bool:
+    """A guided practice (selfkind.practice) lives in a `practices/` folder."""
+    return path.parent.name == "practices"
+
+
 def check(paths: list[str], out=None) -> int:
-    """Check scenarios; print one line a problem and a summary a file. 0 if all pass."""
+    """Check scenarios (and practices); print one line a problem and a summary a file. 0 if all pass."""
     out = out or sys.stdout
     from .scenario.checker import check_file, summary
 
     files, notes = _scenario_files(paths)
+    practices = [f for f in files if _is_practice(f)]
+    files = [f for f in files if not _is_practice(f)]
     failed = len(notes)
     for note in notes:
         print(note, file=out)
+    practice_failed = _check_practices(practices, out)
     for file in files:
         try:
             problems, scenario = check_file(file)
@@ -64,8 +75,27 @@ def check(paths: list[str], out=None) -> int:
         else:
             print(f"{file}: ok: {summary(scenario)}", file=out)
     total = len(files)
-    print(f"{total - (failed - len(notes))} of {total} scenario files pass", file=out)
-    return 1 if failed else 0
+    if total or not practices:
+        print(f"{total - (failed - len(notes))} of {total} scenario files pass", file=out)
+    return 1 if failed or practice_failed else 0
+
+
+def _check_practices(files: list[Path], out) -> int:
+    """Check guided-practice files; print their problems and a summary; return how many failed."""
+    from .practice import check_practice_file, summary
+
+    failed = 0
+    for file in files:
+        problems, practice = check_practice_file(file)
+        for problem in problems:
+            print(problem, file=out)
+        if practice is None:
+            failed += 1
+        else:
+            print(f"{file}: ok: {summary(practice)}", file=out)
+    if files:
+        print(f"{len(files) - failed} of {len(files)} practice files pass", file=out)
+    return failed
 
 
 def main(argv: list[str] | None = None) -> int:
