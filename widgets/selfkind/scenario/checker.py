@@ -109,6 +109,16 @@ class _Checks:
             if not STATE_MIN <= value <= STATE_MAX:
                 self.add(("state", name), f"start value {value} of `{name}` is outside {STATE_MIN}–{STATE_MAX}",
                          f"give a value from {STATE_MIN} to {STATE_MAX}")
+        for i, name in enumerate(self.sc.carries):
+            if name not in self.sc.state:
+                self.add(("carries", i), f"`carries` names {name!r}, which is not in `state`",
+                         f"use one of: {', '.join(self.sc.state)}")
+        if self.sc.carries and self.sc.continues is None:
+            self.add(("carries",), "`carries` is set but `continues` is not",
+                     "name the session this one continues with `continues: <its id>`")
+        if self.sc.continues is not None and not _SLUG.fullmatch(self.sc.continues):
+            self.add(("continues",), f"`continues: {self.sc.continues!r}` is not a scenario id",
+                     "give the id of the session before, e.g. `capstone-session-1`")
         for i, name in enumerate(self.sc.show_state):
             if name not in self.sc.state:
                 self.add(("show_state", i), f"`show_state` names {name!r}, which is not in `state`",
@@ -371,10 +381,24 @@ class _CourseRules:
         if len(sc.endings) < rules.MIN_ENDINGS:
             add(("endings",), f"{len(sc.endings)} endings; the course asks for {rules.MIN_ENDINGS} or more",
                 "add endings for the different ways the conversation can close")
+        if sc.continues is not None and sc.continues not in _ids_beside(self.src.file):
+            add(("continues",), f"`continues: {sc.continues}` names no scenario in this folder",
+                "give the id of the session before, whose file sits in the same scenarios/ folder")
         if all(isinstance(n.client, str) or len(n.client) < 2 for n in sc.nodes.values()):
             add(("nodes",), "the client says the same whatever their state",
                 "give some nodes lines with `if:` so that what the client says follows their trust and shame")
         return out
+
+
+def _ids_beside(file: str) -> set[str]:
+    """The `id:` of every scenario file in the same folder (read as text: quick, and a broken
+    neighbour is reported when it is checked itself)."""
+    ids = set()
+    for other in Path(file).parent.glob("*.yaml"):
+        match = re.search(r"^id:\s*[\"']?([a-z0-9-]+)", other.read_text(encoding="utf-8", errors="replace"), re.M)
+        if match:
+            ids.add(match.group(1))
+    return ids
 
 
 def decision_points(scenario: Scenario) -> int:

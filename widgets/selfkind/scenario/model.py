@@ -142,6 +142,10 @@ class Scenario(_Strict):
     start: StrictStr
     nodes: dict[StrictStr, Node]
     endings: list[Ending] = Field(min_length=1)
+    # A later session of one client: the id of the session before, and the state names that
+    # carry over from where that session left the client (the others start afresh).
+    continues: Optional[StrictStr] = None
+    carries: list[StrictStr] = Field(default_factory=list)
 
     def ending_for(self, state: dict[str, int], facts: Facts = NO_FACTS) -> Ending:
         """The ending this play reaches (the last ending is the fallback).

@@ -39,6 +39,7 @@ class PlayState(BaseModel):
     state: dict[str, int]
     steps: tuple[Step, ...] = ()
     ending: Optional[str] = None
+    opening: Optional[dict[str, int]] = None  # the state a later session began in (None: the scenario's)
 
     @property
     def finished(self) -> bool:
@@ -84,8 +85,20 @@ class PlayError(ValueError):
     """A choice that does not fit the play (finished, or not offered here)."""
 
 
-def start(scenario: Scenario) -> PlayState:
-    return PlayState(scenario=scenario.id, node=scenario.start, state=dict(scenario.state))
+def start(scenario: Scenario, opening: Optional[dict[str, int]] = None) -> PlayState:
+    """A new play; a later session may open in the state the session before left."""
+    if opening is None:
+        return PlayState(scenario=scenario.id, node=scenario.start, state=dict(scenario.state))
+    if set(opening) != set(scenario.state) or any(not LO <= v <= HI for v in opening.values()):
+        raise PlayError(f"an opening state must give each of {', '.join(scenario.state)} a value from {LO} to {HI}")
+    return PlayState(scenario=scenario.id, node=scenario.start, state=dict(opening), opening=dict(opening))
+
+
+def carried_over(scenario: Scenario, before: PlayState) -> dict[str, int]:
+    """The state this session opens in after the finished play `before` of the session it
+    continues: the carried names as that session left them, the others as the scenario says."""
+    return {name: before.state[name] if name in scenario.carries and name in before.state else value
+            for name, value in scenario.state.items()}
 
 
 def client_line(scenario: Scenario, play: PlayState) -> str:
@@ -126,10 +139,11 @@ def step(scenario: Scenario, play: PlayState, choice_id: str) -> tuple[PlayState
     facts = with_choice(play.facts, choice_id, choice)
     if choice.next == END:
         ending = scenario.ending_for(after, facts)
-        new = PlayState(scenario=play.scenario, node=None, state=after, steps=steps, ending=ending.id)
+        new = PlayState(scenario=play.scenario, node=None, state=after, steps=steps, ending=ending.id,
+                        opening=play.opening)
     else:
         ending = None
-        new = PlayState(scenario=play.scenario, node=choice.next, state=after, steps=steps)
+        new = PlayState(scenario=play.scenario, node=choice.next, state=after, steps=steps, opening=play.opening)
     turn = Turn(choice=choice, feedback=choice.feedback, thought=thought_for(choice, after, facts),
                 change=change, reply=client_line(scenario, new), ending=ending)
     return new, turn
@@ -155,4 +169,4 @@ class Session:
         return turn
 
     def restart(self) -> None:
-        self.play = start(self.scenario)
+        self.play = start(self.scenario, self.play.opening)

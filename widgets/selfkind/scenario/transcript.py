@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 from .model import Scenario
 from .play import PlayError, PlayState, Step, start, step
@@ -38,9 +38,13 @@ def to_json(scenario: Scenario, plays: PlayState | Sequence[PlayState]) -> dict:
     }
 
 
-def replay(scenario: Scenario, steps: Sequence[Step]) -> PlayState:
-    """Replay recorded steps from the start; the result is the play they describe."""
-    play = start(scenario)
+def replay(scenario: Scenario, steps: Sequence[Step], opening: Optional[dict] = None) -> PlayState:
+    """Replay recorded steps from the start (or from the recorded opening state of a later
+    session); the result is the play they describe."""
+    try:
+        play = start(scenario, opening)
+    except PlayError as exc:
+        raise ReplayError(f"the recorded opening state does not fit: {exc}") from None
     for number, recorded in enumerate(steps, 1):
         if play.finished:
             raise ReplayError(f"step {number}: the play had already ended at {play.ending!r}")
@@ -91,6 +95,6 @@ def read_steps(data, scenario: Scenario) -> list[Step]:
     from ..stores.transcripts import recorded_plays
 
     try:
-        return list(recorded_plays(data, scenario)[-1])
+        return list(recorded_plays(data, scenario)[-1][0])
     except Damage as exc:
         raise ReplayError(exc.reason) from None

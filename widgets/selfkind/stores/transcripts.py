@@ -40,6 +40,7 @@ class PlayRecord(BaseModel):
     state: dict[StrictStr, StrictInt]
     steps: list[StepRecord] = []
     ending: Optional[StrictStr] = None
+    opening: Optional[dict[StrictStr, StrictInt]] = None
 
 
 class Header(BaseModel):
@@ -73,8 +74,8 @@ class Attempts:
         return [(n, play) for n, play in enumerate(self.plays, 1) if play.finished]
 
 
-def recorded_plays(data, scenario: Scenario) -> list[list[Step]]:
-    """The recorded steps of each attempt; Damage saying what is wrong."""
+def recorded_plays(data, scenario: Scenario) -> list[tuple[list[Step], Optional[dict]]]:
+    """The recorded steps (and opening state) of each attempt; Damage saying what is wrong."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise Damage("it is not a Selfkind transcript")
     version = whole_number(data.get("version"), "version")
@@ -87,15 +88,15 @@ def recorded_plays(data, scenario: Scenario) -> list[list[Step]]:
     if header.scenario != scenario.id:
         raise Damage(f"it is for scenario {header.scenario!r}, not {scenario.id!r}", Why.UNREPLAYABLE)
     records = [header.play] if isinstance(header, Version1) else header.attempts
-    return [[Step.model_validate(s.model_dump()) for s in record.steps] for record in records]
+    return [([Step.model_validate(s.model_dump()) for s in record.steps], record.opening) for record in records]
 
 
 def parse_attempts(data, scenario: Scenario) -> Attempts:
     recorded = recorded_plays(data, scenario)
     plays = []
-    for number, steps in enumerate(recorded, 1):
+    for number, (steps, opening) in enumerate(recorded, 1):
         try:
-            plays.append(replay(scenario, steps))
+            plays.append(replay(scenario, steps, opening))
         except ReplayError as exc:
             where = f"attempt {number}, " if len(recorded) > 1 else ""
             raise Damage(f"{where}{exc}", Why.UNREPLAYABLE) from None
