@@ -53,7 +53,7 @@ def build_singleuser_env(env: Path = SINGLEUSER_ENV, log=print) -> Path:
     wanted = _source_stamp()
     if stamp.exists() and stamp.read_text() == wanted:
         return env
-    log(f"Installing the single-user environment into {env} (first time: a few minutes)…")
+    log(f"Installing the single-user environment into {env} (the first time takes a few minutes)…")
     env.parent.mkdir(parents=True, exist_ok=True)
     if not (env / "bin" / "python").exists():
         subprocess.run([SINGLEUSER_PYTHON, "-m", "venv", str(env)], check=True)

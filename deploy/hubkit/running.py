@@ -164,10 +164,11 @@ class HubSession:
         if done.status_code not in (200, 201):
             raise RuntimeError(f"{self.name}: making {path} answered {done.status_code} {done.text[:300]}")
 
-    def assignments(self, action: str, assignment: str) -> dict | list:
-        """The Assignment List's own calls: fetch, submit, fetch_feedback."""
+    def assignments(self, action: str, assignment: str) -> list[dict]:
+        """The Assignment List's own calls (fetch, submit, fetch_feedback); the assignments it then lists."""
         done = self.server("POST", f"/assignments/{action}",
                            data={"course_id": layout.COURSE_ID, "assignment_id": assignment})
-        if done.status_code != 200:
-            raise RuntimeError(f"{self.name}: {action} answered {done.status_code} {done.text[:500]}")
-        return json.loads(done.text)
+        answer = json.loads(done.text) if done.status_code == 200 else {}
+        if not answer.get("success"):
+            raise RuntimeError(f"{self.name}: {action} answered {done.status_code} {done.text[:800]}")
+        return answer["value"]

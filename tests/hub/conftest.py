@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 INSTRUCTOR = "sk-test-instructor"
 TRAINEES = ["sk-test-01", "sk-test-02", "sk-test-03"]
+ASSIGNMENT = "01-what-self-compassion-is"
 
 
 def pytest_configure(config):
@@ -85,3 +86,11 @@ def cohort(tmp_path_factory):
         if cluster:
             cluster.remove()
         shutil.rmtree(prefix, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def released(cohort):
+    """The instructor has generated module 01's assignment and released it to the exchange."""
+    cohort.course.nbgrader("generate_assignment", ASSIGNMENT, "--force")
+    cohort.course.nbgrader("release_assignment", ASSIGNMENT, "--force")
+    return ASSIGNMENT
