@@ -8,8 +8,9 @@ from .baseline import BaselineSelfCheck
 from .distressed_child import DistressedChild
 from .journal import Journal
 from .loop_diagram import LoopDiagram
+from .practice_player import PracticePlayer
 from .problems import FileProblems
 from .quickcheck import QuickCheck
 from .roleplay import RolePlay
 
-__all__ = ["BaselineSelfCheck", "DistressedChild", "FileProblems", "Journal", "LoopDiagram", "QuickCheck", "RolePlay"]
+__all__ = ["BaselineSelfCheck", "DistressedChild", "FileProblems", "Journal", "LoopDiagram", "PracticePlayer", "QuickCheck", "RolePlay"]
