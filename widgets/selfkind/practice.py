@@ -152,3 +152,24 @@ def _problem(err: dict, source) -> Problem:
     if kind.startswith("int"):
         return Problem(source.file, line, f"`{_dotted(path)}` should be a whole number", "write it without quotes")
     return Problem(source.file, line, f"`{_dotted(path)}`: {err['msg'].lower()}", SHAPE)
+
+
+# --- what the player saves: a private log of check-ins, one entry per practice session ------------
+
+class CheckIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    at: StrictStr
+    finished: bool  # the last step was reached (not left by the way out)
+    stopped_at_step: Optional[StrictInt] = None  # 1-based step where "Stop and ground" was chosen
+    answers: dict[StrictStr, StrictStr] = Field(default_factory=dict)
+
+
+class PracticeLog(BaseModel):
+    """The answers model of a practice's exercise file (selfkind.stores.exercises)."""
+    model_config = ConfigDict(extra="ignore")
+    check_ins: list[CheckIn] = Field(default_factory=list)
+
+
+def log_name(practice: Practice) -> str:
+    """The exercise name a practice's check-ins are saved under."""
+    return f"practice-{practice.id}"
