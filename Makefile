@@ -14,7 +14,8 @@ help:
 	@echo "make lab    - install and open the course in JupyterLab"
 	@echo "make test   - install the test extra and run every test tier"
 	@echo "make check  - check every scenario file under modules/"
-	@echo "make bench  - print engine benchmark figures (bench-apps: Voila apps; bench-grading: nbgrader)"
+	@echo "make bench  - print engine benchmark figures (bench-apps: Voila apps; bench-grading: nbgrader; bench-analytics)"
+	@echo "make grade-demo - grade demo cohorts through nbgrader (artifacts/grade-demo); make dashboard - serve the instructor's dashboard"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Selfkind needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
@@ -67,13 +68,30 @@ bench: $(VENV)/.installed-test
 bench-apps: $(VENV)/.installed-test chromium
 	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/python benchmarks/bench_apps.py
 
-.PHONY: grade-demo bench-grading
+.PHONY: grade-demo bench-grading dashboard bench-analytics
 
-# grade-demo: a demo cohort graded by the real nbgrader pipeline, in a throwaway copy of course/.
+# grade-demo: demo cohorts graded by the real nbgrader pipeline, in throwaway copies of course/:
+# module 01's adversarial cases (artifacts/grade-demo/course), then 32 trainees across every
+# assignment for the dashboard (artifacts/grade-demo/cohort/course; one autograde batch, several minutes).
 # bench-grading: nbgrader autograde time per submission, 50 in one batch.
 # nbgrader calls `alembic` by name, so the venv's bin folder goes first on PATH.
 grade-demo: $(VENV)/.installed-test
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m selfkind.grading_demo --out artifacts/grade-demo
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m selfkind.demo_cohort --out artifacts/grade-demo/cohort
+
+# dashboard: the instructor's dashboard (course/dashboard.ipynb) on its own port, never with the
+# trainees' modules. It reads SELFKIND_DASHBOARD_COURSE, by default the demo cohort if
+# `make grade-demo` was run, else course/.
+DASHBOARD_PORT ?= 8867
+dashboard: $(VENV)/.installed
+	@echo ""
+	@echo "  The instructor's dashboard is being served at  http://$(HOST):$(DASHBOARD_PORT)/"
+	@echo "  (course folder: $${SELFKIND_DASHBOARD_COURSE:-the demo cohort if make grade-demo ran, else course/})"
+	@echo ""
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila course/dashboard.ipynb --no-browser --Voila.ip=$(HOST) --port=$(DASHBOARD_PORT)
+
+bench-analytics: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/bench_analytics.py
 
 bench-grading: $(VENV)/.installed-test
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python benchmarks/bench_grading.py

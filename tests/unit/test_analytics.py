@@ -170,3 +170,35 @@ def test_a_damaged_gradebook_is_a_note(tmp_path):
     (course / "gradebook.db").write_bytes(b"not a database at all" * 100)
     c = load_cohort(course)
     assert c.grades.empty and any("could not be read" in n for n in c.notes)
+
+
+def test_two_processes_give_the_same_frames(cohort):
+    from selfkind.analytics.transcripts import load_transcripts
+
+    one, two = load_transcripts(cohort.course, workers=1), load_transcripts(cohort.course, workers=2)
+    assert one.plays.equals(two.plays) and one.steps.equals(two.steps)
+
+
+def test_fast_replay_is_the_engines_replay_on_every_course_scenario():
+    """The replay cache's `advance` against the engine's `step` and `replay`, random plays."""
+    import random
+
+    from selfkind.analytics.replay_cache import ReplayCache
+    from selfkind.scenario import debrief, load_scenario, offered, start, step
+    from selfkind.scenario.transcript import to_json
+
+    rng = random.Random(3)
+    files = sorted(Path(analytics_cohort.ROOT, "modules").glob("*/scenarios/*.yaml"))
+    assert files
+    for path in files:
+        scenario = load_scenario(path)
+        cache = ReplayCache(scenario)
+        for _ in range(25):
+            play = start(scenario)
+            while not play.finished:
+                play, _turn = step(scenario, play, rng.choice(offered(scenario, play))[0])
+            replayed = cache.attempts(to_json(scenario, [play]))
+            assert replayed == [play], path.name
+            d, s = debrief(scenario, play), cache.score(play)
+            assert (s.points, s.best_points, s.share) == (d.points, d.best_points, d.share)
+            assert list(s.best) == [row.best_score for row in d.path]

@@ -65,5 +65,5 @@ def roleplay_progress(scenario, path: Path) -> RolePlayProgress:
         plays, why = None, f"it could not be understood ({type(exc).__name__})"
     if plays is None:
         return RolePlayProgress(scenario.id, scenario.title, problem=why)
-    shares = [cache.debrief(p).share for p in plays if p.finished]
+    shares = [cache.score(p).share for p in plays if p.finished]
     return RolePlayProgress(scenario.id, scenario.title, len(plays), bool(shares), max(shares) if shares else None)

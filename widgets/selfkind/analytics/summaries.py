@@ -45,10 +45,14 @@ def code_profile(steps: pd.DataFrame) -> pd.DataFrame:
     """Trainee × code counts (index: trainee; columns: every code in the course's order)."""
     if steps.empty:
         return pd.DataFrame(columns=list(CODES), dtype="int64").rename_axis("trainee")
-    codes = steps[["trainee", "codes"]].assign(code=steps["codes"].str.split(",")).explode("code")
-    codes = codes[codes["code"].isin(list(CODES))]
-    table = pd.crosstab(codes["trainee"], codes["code"])
-    return table.reindex(columns=list(CODES), fill_value=0).rename_axis(index="trainee", columns=None)
+    # A cohort uses a few dozen distinct code combinations: count those, then split each once.
+    combos = steps.groupby(["trainee", "codes"], sort=False).size().unstack(fill_value=0)
+    table = pd.DataFrame(0, index=combos.index, columns=list(CODES), dtype="int64")
+    for combo in combos.columns:
+        for code in str(combo).split(","):
+            if code in CODES:
+                table[code] += combos[combo].to_numpy()
+    return table.sort_index().rename_axis(index="trainee", columns=None)
 
 
 def where_wrong(steps: pd.DataFrame, scenarios: dict) -> pd.DataFrame:
@@ -105,11 +109,9 @@ def needs_conversation(grades: pd.DataFrame, plays: pd.DataFrame, steps: pd.Data
         for row in grades[~grades["submitted"]].itertuples():
             entry(row.trainee)["unfinished"].append(f"{titles.get(row.assignment, row.assignment)}: not submitted")
     if not plays.empty:
-        by_play = plays.groupby(["trainee", "assignment", "scenario"])
-        for (trainee, assignment, scenario), group in by_play:
-            if group["finished"].any():
-                continue
-            status = group["status"].iloc[-1]
+        keys = ["trainee", "assignment", "scenario"]
+        by_play = plays.groupby(keys, sort=True).agg(finished=("finished", "any"), status=("status", "last"))
+        for (trainee, _assignment, scenario), status in by_play.loc[~by_play["finished"], "status"].items():
             words = {"damaged": "transcript could not be read", "not played": "not played",
                      "unfinished": "not finished"}.get(status, status)
             entry(trainee)["unfinished"].append(f"role-play {scenario}: {words}")

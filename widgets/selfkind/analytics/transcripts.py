@@ -16,6 +16,8 @@ Files are read from course/submitted/<trainee>/<assignment>/transcripts/.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -43,7 +45,7 @@ class TranscriptFrames:
 
 def read_transcript(path: Path, scenario, cache: Optional[ReplayCache] = None):
     """(attempts, None) or (None, why the file cannot be used). Read-only; never raises."""
-    cache = cache or ReplayCache(scenario)
+    cache = cache if cache is not None else ReplayCache(scenario)
     try:
         raw = path.read_bytes()
         plays = cache.attempts(load_json(raw))
@@ -61,10 +63,9 @@ def read_transcript(path: Path, scenario, cache: Optional[ReplayCache] = None):
 
 class _Collector:
     def __init__(self):
-        self.steps: dict[str, list] = {c: [] for c in STEP_BASE}
-        self.states: dict[str, list] = {}
+        self.rows: list[tuple] = []  # one per step, in STEP_BASE order
+        self.states: list[dict] = []  # the state after each step
         self.plays: list[dict] = []
-        self.n_steps = 0
 
     def problem(self, trainee, assignment, scenario, file, status, why):
         self.plays.append(dict(trainee=trainee, assignment=assignment, scenario=scenario, file=file, attempt=pd.NA,
@@ -74,28 +75,20 @@ class _Collector:
 
     def attempts(self, trainee, assignment, scenario_id, file, plays, cache: ReplayCache):
         graded_done = False
+        rows, states = self.rows, self.states
         for number, play in enumerate(plays, 1):
-            d = cache.debrief(play)
+            d = cache.score(play)
             crit = judge = hind = 0
-            for turn, (s, row) in enumerate(zip(play.steps, d.path), 1):
-                is_h = any(c in HINDERING for c in s.codes)
-                is_j = "judge" in s.codes
+            for turn, (s, best) in enumerate(zip(play.steps, d.best), 1):
+                codes = s.codes
+                is_h = any(c in HINDERING for c in codes)
+                is_j = "judge" in codes
                 crit += s.critical
                 judge += is_j
                 hind += is_h
-                for col, value in zip(STEP_BASE, (trainee, assignment, scenario_id, number, turn, s.node, s.choice,
-                                                  ",".join(s.codes), s.score, row.best_score, is_h, is_j,
-                                                  s.critical)):
-                    self.steps[col].append(value)
-                for var, value in s.state_after.items():
-                    column = self.states.get(var)
-                    if column is None:
-                        column = self.states[var] = [None] * self.n_steps
-                    column.append(value)
-                self.n_steps += 1
-                for column in self.states.values():
-                    if len(column) < self.n_steps:
-                        column.append(None)
+                rows.append((trainee, assignment, scenario_id, number, turn, s.node, s.choice, ",".join(codes),
+                             s.score, best, is_h, is_j, s.critical))
+                states.append(s.state_after)
             graded = play.finished and not graded_done
             graded_done = graded_done or graded
             self.plays.append(dict(
@@ -106,9 +99,10 @@ class _Collector:
                 graded=graded, problem=None))
 
     def frames(self) -> TranscriptFrames:
-        steps = pd.DataFrame(self.steps, columns=STEP_BASE)
-        for var in sorted(self.states):
-            steps[f"state_{var}"] = pd.array(self.states[var], dtype="Int64")
+        steps = pd.DataFrame.from_records(self.rows, columns=STEP_BASE)
+        names = sorted(_all_keys(self.states))
+        for var in names:
+            steps[f"state_{var}"] = pd.array([state.get(var) for state in self.states], dtype="Int64")
         steps = steps.astype({"attempt": "int64", "turn": "int64", "score": "int64", "best_score": "int64",
                               "hindering": bool, "judge": bool, "critical": bool})
         plays = pd.DataFrame(self.plays, columns=PLAY_COLUMNS)
@@ -118,6 +112,11 @@ class _Collector:
         return TranscriptFrames(plays, steps)
 
 
+def _all_keys(states: list[dict]) -> set:
+    """Every state name (scenarios share a few; a set of key tuples keeps this fast)."""
+    return {k for keys in {tuple(state) for state in states} for k in keys}
+
+
 def submissions(course: Path) -> Iterable[tuple[str, Path]]:
     """(trainee, folder holding their submitted assignments), in trainee order."""
     submitted = Path(course) / "submitted"
@@ -125,17 +124,61 @@ def submissions(course: Path) -> Iterable[tuple[str, Path]]:
         yield from ((p.name, p) for p in sorted(submitted.iterdir()) if p.is_dir())
 
 
-def load_transcripts(course: str | Path = "course", assignments: Optional[list[AssignmentInfo]] = None) -> TranscriptFrames:
-    """Every collected transcript of every trainee in `course`; never raises for a trainee's file."""
+PARALLEL_FROM = 200  # trainees; below this, one process is quicker than starting a second
+
+
+def load_transcripts(course: str | Path = "course", assignments: Optional[list[AssignmentInfo]] = None,
+                     workers: Optional[int] = None) -> TranscriptFrames:
+    """Every collected transcript of every trainee in `course`; never raises for a trainee's file.
+
+    A large cohort is read by `workers` processes (default: up to 2 when there are more than
+    PARALLEL_FROM trainees), each taking a share of the trainees; the frames are the same."""
     course = Path(course)
     assignments = course_assignments(course) if assignments is None else assignments
+    people = list(submissions(course))
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if len(people) > PARALLEL_FROM else 1
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        for a in assignments:  # load (and check) each scenario once, before the workers are forked
+            for path in a.scenarios.values():
+                try:
+                    load_scenario_cached(path)
+                except Exception:
+                    pass  # collect_assignment names the problem
+        chunks = [people[i::workers] for i in range(workers)]
+        context = multiprocessing.get_context("fork")
+        try:
+            with context.Pool(workers) as pool:
+                parts = pool.starmap(_collect, [(chunk, assignments) for chunk in chunks])
+        except OSError:
+            parts = [_collect(people, assignments)]
+        out = _Collector()
+        for part in parts:
+            out.rows += part.rows
+            out.states += part.states
+            out.plays += part.plays
+        frames = out.frames()
+        order = {t: i for i, (t, _f) in enumerate(people)}
+        return TranscriptFrames(_in_order(frames.plays, order), _in_order(frames.steps, order))
+    return _collect(people, assignments).frames()
+
+
+def _in_order(frame: pd.DataFrame, order: dict) -> pd.DataFrame:
+    """Rows in trainee order (stable within a trainee), as one process would have made them."""
+    if frame.empty:
+        return frame
+    rank = frame["trainee"].map(order)
+    return frame.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
+
+
+def _collect(people: list[tuple[str, Path]], assignments: list[AssignmentInfo]) -> "_Collector":
     out, caches = _Collector(), {}
-    for trainee, folder in submissions(course):
+    for trainee, folder in people:
         for a in assignments:
             where = folder / a.name
             if where.is_dir():
                 collect_assignment(out, caches, trainee, a, where)
-    return out.frames()
+    return out
 
 
 def collect_assignment(out: _Collector, caches: dict, trainee: str, a: AssignmentInfo, where: Path) -> None:
@@ -152,7 +195,9 @@ def collect_assignment(out: _Collector, caches: dict, trainee: str, a: Assignmen
         except Exception as exc:  # the course's own file: say so rather than blame the trainee
             out.problem(trainee, a.name, stem, shown, "damaged", f"the scenario file has problems ({exc})")
             continue
-        cache = caches.setdefault(scenario_file, ReplayCache(scenario))
+        cache = caches.get(scenario_file)
+        if cache is None:
+            cache = caches[scenario_file] = ReplayCache(scenario)
         if stem not in found:
             kept = newest_kept(path)
             if kept is not None:
