@@ -24,6 +24,7 @@ PLAYS = {
     "03-compulsion-as-external-soothing": ["modules/03-compulsion-as-external-soothing/scenarios/one-more-spin.yaml"],
     "04-self-criticism-and-sexual-performance": [
         "modules/04-self-criticism-and-sexual-performance/scenarios/it-used-to-just-work.yaml"],
+    "05-tools-to-self-soothe": ["modules/05-tools-to-self-soothe/scenarios/where-did-that-come-from.yaml"],
 }
 
 
