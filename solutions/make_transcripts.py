@@ -53,6 +53,7 @@ def main(argv=None) -> None:
     if unknown:
         raise SystemExit(f"no reference plays for {', '.join(unknown)}; known: {', '.join(PLAYS)}")
     for _assignment, scenario, play, target in reference_transcripts(assignments):
+        target.unlink(missing_ok=True)  # generated: replace it, never keep the old one aside
         save_transcript(target, scenario, play)
         print(f"{target.relative_to(ROOT)}: {len(play.steps)} turns, ending {play.ending}")
 
