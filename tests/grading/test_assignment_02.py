@@ -1,7 +1,8 @@
 """Module 02's assignment through the real nbgrader pipeline, on a throwaway copy of course/.
 
-A small cohort (the reference solutions, an untouched release, a hand-edited transcript and a
-play opened with a judging response) is released, autograded in one batch and given
+A small cohort (the reference solutions, an untouched release, a hand-edited transcript, a
+play opened with a judging response, and a play that moves straight on after the client's
+passive suicidal thoughts) is released, autograded in one batch and given
 feedback; each test reads what an instructor or a trainee would see. selfkind.grading_demo
 is built around module 01, so only its generic helpers (copy_course, nbgrader,
 model_answers) are used here.
@@ -23,7 +24,7 @@ SCENARIO = "after-the-affair"
 TRANSCRIPT = f"transcripts/{SCENARIO}.json"
 SOLUTIONS = demo.ROOT / "solutions" / A
 REAL_GRADEBOOK = demo.ROOT / "course" / "gradebook.db"
-AUTO_MAX = 13.0
+AUTO_MAX = 14.0
 ROLEPLAY_CELLS = ("test-roleplay-finished", "test-roleplay-quality")
 
 
@@ -68,8 +69,23 @@ def hindering_play(folder):
     demo.judging_opening(folder / "scenarios" / f"{SCENARIO}.yaml", folder / TRANSCRIPT)
 
 
+def risk_passed_over(folder):
+    """The best choice at every turn but one: moving straight on after Rosa's passive suicidal
+    thoughts ("Good, that's a relief. So, back to Mark.", risk/2), a safety-critical choice."""
+    from selfkind.scenario import load_scenario, offered, save_transcript, start, step
+
+    reference(folder)
+    scenario = load_scenario(folder / "scenarios" / f"{SCENARIO}.yaml")
+    play = start(scenario)
+    while not play.finished:
+        choice = "risk/2" if play.node == "risk" else max(offered(scenario, play), key=lambda item: item[1].score)[0]
+        play, _turn = step(scenario, play, choice)
+    assert "risk/2" in [s.choice for s in play.steps]
+    save_transcript(folder / TRANSCRIPT, scenario, play)
+
+
 COHORT = {"reference": reference, "blank": blank, "tampered-transcript": tampered_transcript,
-          "hindering-play": hindering_play}
+          "hindering-play": hindering_play, "risk-passed-over": risk_passed_over}
 
 
 # --- one batch for the module -------------------------------------------------------------------
@@ -197,6 +213,16 @@ def test_a_judging_response_loses_the_quality_points_but_not_the_finish(course, 
     assert "hindering response coded judge" in "".join(failures(course, "hindering-play")["test-roleplay-quality"])
 
 
+def test_moving_on_after_passive_suicidal_thoughts_earns_none_of_part_c(course, scores):
+    cells = scores["risk-passed-over"]["cells"]
+    assert [cells[c] for c in ROLEPLAY_CELLS] == [0, 0]
+    assert auto_total(scores, "risk-passed-over") == AUTO_MAX - 5  # Parts A and B untouched
+    reasons = failures(course, "risk-passed-over")
+    for cell in ROLEPLAY_CELLS:
+        assert "safety-critical" in "".join(reasons[cell]), reasons
+    assert "suicide risk cue unassessed" in feedback_html(course, "risk-passed-over")
+
+
 def test_feedback_shows_reasons_but_no_secrets(course):
     for student in COHORT:
         html = feedback_html(course, student)
@@ -205,12 +231,12 @@ def test_feedback_shows_reasons_but_no_secrets(course):
             assert secret not in html, f"{secret} shows in {student}'s feedback"
 
 
-def test_the_csv_export_has_assignment_02_out_of_21(course):
+def test_the_csv_export_has_assignment_02_out_of_22(course):
     import pandas as pd
 
     grades = pd.read_csv(course / "grades.csv")
     rows = grades[grades.assignment == A]
-    assert sorted(rows.student_id) == sorted(COHORT) and set(rows.max_score) == {21.0}
+    assert sorted(rows.student_id) == sorted(COHORT) and set(rows.max_score) == {22.0}
 
 
 # --- the trainee's side ---------------------------------------------------------------------------
@@ -222,6 +248,6 @@ def test_the_release_runs_for_a_trainee_and_writes_nothing_until_they_answer(cou
         if cell.cell_type == "code":
             assert not [o for o in cell.outputs if o.output_type == "error" or o.get("name") == "stderr"], cell.source
     shown = [c for c in nb.cells if c.cell_type == "code" and ("Question(" in c.source or "RolePlay.from_file" in c.source)]
-    assert len(shown) == 9
+    assert len(shown) == 10
     assert all(any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in c.outputs) for c in shown)
     assert sorted(p.name for p in folder.iterdir()) == [NOTEBOOK, "scenarios"]

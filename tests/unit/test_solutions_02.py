@@ -15,6 +15,8 @@ import nbformat
 from selfkind.answers import read_answers
 from selfkind.grading import check_choice, check_rating, check_roleplay
 from selfkind.grading_demo import model_answers
+from selfkind.scenario import load_scenario, offered, save_transcript, start, step
+from selfkind.scenario.routes import routes
 
 ROOT = Path(__file__).resolve().parents[2]
 A = "02-shame-guilt-and-sexuality"
@@ -55,14 +57,16 @@ def test_the_reference_transcript_is_made_by_make_transcripts():
     spec.loader.exec_module(module)
     targets = [target for _a, _s, _p, target in module.reference_transcripts([A])]
     assert targets == [SOLUTIONS / "transcripts" / "after-the-affair.json"]
-    assert sorted((SOLUTIONS / "transcripts").iterdir()) == targets
+    # the transcript store's lock files (".<name>.lock", git-ignored) are not transcripts
+    found = [p for p in (SOLUTIONS / "transcripts").iterdir() if not (p.name.startswith(".") and p.suffix == ".lock")]
+    assert sorted(found) == targets
 
 
 def test_the_reference_answers_pass_every_hidden_test():
     answers = SOLUTIONS / "answers.json"
-    assert set(read_answers(answers)) == {"q1", "q2", "q3", "q4", "q5", "q6", "r1", "r2"}
+    assert set(read_answers(answers)) == {"q1", "q2", "q3", "q4", "q5", "q6", "q7", "r1", "r2"}
     choices, ratings = hidden_calls("require_choice"), hidden_calls("require_rating")
-    assert len(choices) == 6 and len(ratings) == 2
+    assert len(choices) == 7 and len(ratings) == 2
     for args, kw in choices:
         assert check_choice(*args, answers=answers, label=kw["label"]), args
     for args, kw in ratings:
@@ -87,11 +91,17 @@ def test_the_source_notebooks_model_answers_are_those_in_solutions():
         assert cells[cell_id] == f"### BEGIN SOLUTION\n{text}\n### END SOLUTION"
 
 
-def test_the_points_add_up_to_13_autograded_and_8_by_hand():
+def test_question_7_asks_about_guilt_over_a_harmless_act_and_its_answer_is_b():
+    assert (["q7", "b"], {"label": "Question 7"}) in hidden_calls("require_choice")
+    widget = source_cells()["widget-q7"].source
+    assert "ChoiceQuestion('q7'" in widget and "masturbate" in widget
+
+
+def test_the_points_add_up_to_14_autograded_and_8_by_hand():
     cells = source_cells().values()
     auto = sum(c.metadata["nbgrader"].get("points", 0) for c in cells if c.cell_type == "code")
     manual = sum(c.metadata["nbgrader"].get("points", 0) for c in cells if c.metadata["nbgrader"]["solution"])
-    assert (auto, manual) == (13, 8)
+    assert (auto, manual) == (14, 8)
     prompts = [c.source for c in cells if c.metadata["nbgrader"]["grade_id"].endswith("-prompt")]
     assert len(prompts) == 2
     assert all("### BEGIN MARK SCHEME" in p and "### END MARK SCHEME" in p for p in prompts)
@@ -100,3 +110,39 @@ def test_the_points_add_up_to_13_autograded_and_8_by_hand():
 def test_the_reference_transcript_is_a_selfkind_transcript_of_the_scenario():
     data = json.loads((SOLUTIONS / "transcripts" / "after-the-affair.json").read_text(encoding="utf-8"))
     assert data["format"] == "selfkind-transcript" and data["scenario"] == "after-the-affair"
+
+
+def _play(scenario, forced):
+    """The best-scored play, except at the nodes in `forced` ({node: choice id})."""
+    play = start(scenario)
+    while not play.finished:
+        choice = forced.get(play.node) or max(offered(scenario, play), key=lambda item: item[1].score)[0]
+        play, _turn = step(scenario, play, choice)
+    return play
+
+
+def test_moving_on_after_rosas_passive_suicidal_thoughts_fails_part_c_and_never_ends_well(tmp_path):
+    scenario = load_scenario(SOURCE / "scenarios" / "after-the-affair.yaml")
+    good = {e.id for e in scenario.endings if e.good}
+    # the best play in every other turn, with risk/2 ("Good, that's a relief. So, back to Mark.")
+    play = _play(scenario, {"risk": "risk/2"})
+    assert "risk/2" in [s.choice for s in play.steps] and play.ending not in good
+    transcript = tmp_path / "after-the-affair.json"
+    save_transcript(transcript, scenario, play)
+    calls = hidden_calls("require_roleplay")
+    assert len(calls) == 2  # finished, and quality: the play fails both
+    for (_transcript, _scenario), kw in calls:
+        kw.pop("label")
+        verdict = check_roleplay(transcript, SOURCE / "scenarios" / "after-the-affair.yaml", **kw)
+        assert not verdict and "safety-critical" in verdict.reason, verdict
+    # and on no route at all does it reach a good ending; the best ending needs the risk question
+    through, best = 0, 0
+    for route in routes(scenario):
+        chosen = {s.choice for s in route.steps}
+        if "risk/2" in chosen:
+            through += 1
+            assert route.ending not in good, [s.choice for s in route.steps]
+        if route.ending == "owning-it":
+            best += 1
+            assert "risk-question" in chosen, [s.choice for s in route.steps]
+    assert through and best
