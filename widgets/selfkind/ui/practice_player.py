@@ -84,7 +84,7 @@ class PracticePlayer(VBox):
                                   tooltip="Go on to the next step")
         self.stop_button = Button(description="Stop and ground", layout=Layout(width="auto"),
                                   tooltip="Stop the practice now and take a short grounding")
-        self.stop_button.add_class("sk-choice")
+        self.stop_button.add_class("sk-way-out")  # not sk-choice: that class marks a role-play's choices
         self.practice_box = VBox((
             self.step_html, self.clock_html, self.progress, self.announce_html,
             HBox((self.start_button, self.pause_button, self.resume_button)),
