@@ -26,6 +26,7 @@ from pathlib import Path
 import nbformat
 
 from .analytics.assignments import AssignmentInfo, course_assignments
+from .analytics.transcripts import read_transcript
 from .grading_demo import copy_course, find_cell, model_answers, nbgrader
 from .scenario import load_scenario, offered, start, step
 from .scenario.transcript import to_json
@@ -136,21 +137,24 @@ def write_written(notebook: Path, solutions: Path, model: bool) -> None:
 
 def build_submission(folder: Path, a: AssignmentInfo, solutions: Path, persona: Persona, rng: random.Random,
                      first_roleplay: bool) -> None:
-    if persona.name == "reference" and (solutions / "transcripts").is_dir():
+    reference = persona.name == "reference"
+    if reference:
         shutil.copy(solutions / "answers.json", folder / "answers.json")
-        shutil.copytree(solutions / "transcripts", folder / "transcripts", dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(".*"))
     else:
         (folder / "answers.json").write_text(json.dumps(answers_for(solutions, rng, persona.correct), indent=1),
                                              encoding="utf-8")
-        for stem in a.graded:
-            scenario = load_scenario(a.scenarios[stem])
-            path = folder / "transcripts" / f"{stem}.json"
-            path.parent.mkdir(exist_ok=True)
-            text = json.dumps(to_json(scenario, plays_for(scenario, rng, persona.play)), indent=1)
-            if persona.corrupt and first_roleplay:
-                text = text[: len(text) // 2]  # cut off mid-write
-            path.write_text(text, encoding="utf-8")
+    for stem in a.graded:
+        scenario = load_scenario(a.scenarios[stem])
+        path = folder / "transcripts" / f"{stem}.json"
+        path.parent.mkdir(exist_ok=True)
+        solution = solutions / "transcripts" / f"{stem}.json"
+        if reference and solution.exists() and read_transcript(solution, scenario)[0] is not None:
+            shutil.copy(solution, path)  # the reference play, when it still fits the scenario
+            continue
+        text = json.dumps(to_json(scenario, plays_for(scenario, rng, "best" if reference else persona.play)), indent=1)
+        if persona.corrupt and first_roleplay:
+            text = text[: len(text) // 2]  # cut off mid-write
+        path.write_text(text, encoding="utf-8")
     if a.notebook is not None:
         write_written(folder / a.notebook.name, solutions, persona.written)
 
