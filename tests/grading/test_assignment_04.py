@@ -221,11 +221,11 @@ def test_a_tampered_transcript_gets_0_for_part_c_with_the_reason_in_the_feedback
     assert "could not be replayed" in feedback_html(course, "tampered-transcript")
 
 
-def test_a_judging_response_fails_the_role_play_gate(course, scores):
-    # check_roleplay forbids judge and collude by default, so the 'finished' check fails it too.
+def test_a_judging_response_loses_the_quality_points_but_not_the_finish(course, scores):
+    # The 'finished' check forbids no codes (forbidden_codes=()), as in modules 01-03; the quality check does.
     cells = scores["hindering-play"]["cells"]
-    assert (cells["test-roleplay-finished"], cells["test-roleplay-quality"]) == (0, 0)
-    assert auto_total(scores, "hindering-play") == AUTO_MAX - 5
+    assert (cells["test-roleplay-finished"], cells["test-roleplay-quality"]) == (2, 0)
+    assert auto_total(scores, "hindering-play") == AUTO_MAX - 3
     assert "hindering response coded judge" in "".join(failures(course, "hindering-play")["test-roleplay-quality"])
 
 

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from selfkind.answers import read_answers
 from selfkind.grading import check_choice, check_roleplay
@@ -115,6 +116,61 @@ def test_a_play_with_a_safety_critical_choice_fails_both_role_play_checks(tmp_pa
         kw.pop("label")
         verdict = check_roleplay(transcript, SOURCE / scenario_file, **kw)
         assert not verdict and "safety-critical" in verdict.reason
+
+
+def _play(scenario, forced):
+    """The best-scored play, except at the nodes in `forced` ({node: choice id})."""
+    from selfkind.scenario import offered, start, step
+
+    play = start(scenario)
+    while not play.finished:
+        choice = forced.get(play.node) or max(offered(scenario, play), key=lambda item: item[1].score)[0]
+        play, _turn = step(scenario, play, choice)
+    return play
+
+
+@pytest.mark.parametrize("forced, words", [
+    # "No, probably not. Let's get back to the worrying.", after he lists his heart risk factors
+    ({"risk": "risk/2"}, "warning signs of heart disease"),
+    # "Well, it's your decision. Let's focus on the worry side of things.", to his plan to order pills
+    ({"pills": "pills/3", "meaning": "meaning/2"}, "bought online unaddressed"),
+], ids=["risk-2", "meaning-2"])
+def test_passing_over_the_heart_warning_signs_or_the_pills_plan_fails_the_gate_and_never_ends_well(tmp_path, forced, words):
+    from selfkind.scenario import debrief, load_scenario, save_transcript
+    from selfkind.scenario.routes import routes
+
+    scenario = load_scenario(SOURCE / "scenarios" / f"{SCENARIO}.yaml")
+    good = {e.id for e in scenario.endings if e.good}
+    [choice] = [c for c in forced.values() if c.startswith(("risk/", "meaning/"))]
+    # the best play in every other turn, with the choice under test
+    play = _play(scenario, forced)
+    d = debrief(scenario, play)
+    assert choice in [s.choice for s in play.steps] and d.critical and d.ending not in good
+    assert d.share >= 0.6  # a high share alone would have passed the gate
+    transcript = tmp_path / f"{SCENARIO}.json"
+    save_transcript(transcript, scenario, play)
+    calls = hidden_calls("require_roleplay")
+    assert len(calls) == 2  # finished, and quality: the play fails both
+    for (_transcript, scenario_file), kw in calls:
+        kw.pop("label")
+        verdict = check_roleplay(transcript, SOURCE / scenario_file, **kw)
+        assert not verdict and "safety-critical" in verdict.reason and words in verdict.reason, verdict
+    # and on no route at all does a play through it reach a good ending
+    through = 0
+    for route in routes(scenario):
+        if choice in {s.choice for s in route.steps}:
+            through += 1
+            assert route.ending not in good, [s.choice for s in route.steps]
+    assert through
+
+
+def test_the_finished_check_forbids_no_codes_and_part_c_says_the_first_finished_play_is_graded():
+    finished = [kw for _args, kw in hidden_calls("require_roleplay") if kw["label"] == "Role-play (finished)"]
+    assert len(finished) == 1 and finished[0]["forbidden_codes"] == () and "attempt" not in finished[0]
+    part_c = " ".join(source_cells()["part-c"].source.split())
+    assert "the play graded is the first one you finish" in part_c and "finish last" not in part_c
+    notes = [c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells if "instructor" in c.metadata.get("tags", [])]
+    assert len(notes) == 1 and "first finished attempt" in " ".join(notes[0].split())
 
 
 def test_the_source_notebooks_model_answers_are_those_in_solutions():
