@@ -204,7 +204,7 @@ def nested_answers(folder: Path, solutions: Path) -> None:
 
 
 HONEST = [
-    demo.Case("honest-reference", "the reference solutions", 12, demo.reference),
+    demo.Case("honest-reference", "the reference solutions", 13, demo.reference),
     demo.Case("honest-blank", "the release untouched", 0, demo.blank),
     demo.Case("honest-partial", "some answers", HONEST_EARNS, honest),
 ]

@@ -58,7 +58,7 @@ def test_release_fetch_submit_collect_grade_and_return_feedback(tmp_path, monkey
     demo.nbgrader(course, "release_feedback", a)
     grades = (course / "grades.csv")
     demo.nbgrader(course, "export", "--to", str(grades))
-    assert f"{TRAINEE}," in grades.read_text() and ",12.0," in grades.read_text()
+    assert f"{TRAINEE}," in grades.read_text() and ",13.0," in grades.read_text()
     trainee_nbgrader(home, exchange, "fetch_feedback", a)
     [feedback] = (work / "feedback").glob("*/*.html")
     assert "Role-play" in feedback.read_text()

@@ -35,7 +35,7 @@ def test_reference_transcripts_replay_and_are_the_best_play_of_todays_scenarios(
 
 def test_reference_answers_file_is_readable():
     answers = read_answers(ROOT / "solutions" / "01-what-self-compassion-is" / "answers.json")
-    assert set(answers) == {"q1", "q2", "q3", "q4", "q5", "r1", "r2"}
+    assert set(answers) == {"q1", "q2", "q3", "q4", "q5", "r1", "r2", "c2"}
 
 
 def test_the_assignment_uses_the_modules_scenario_files_not_copies():

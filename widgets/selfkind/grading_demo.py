@@ -29,7 +29,7 @@ ASSIGNMENT = "01-what-self-compassion-is"
 NOTEBOOK = f"{ASSIGNMENT}-assignment.ipynb"
 TRANSCRIPT = "transcripts/of-course-i-have-it.json"
 WORD_LIMIT = 300
-AUTO_MAX = 12.0
+AUTO_MAX = 13.0
 
 
 @dataclass(frozen=True)
@@ -173,16 +173,16 @@ def hindering_play(folder: Path, solutions: Path) -> None:
 
 
 CASES = [
-    Case("reference", "the reference solutions", 12, reference),
+    Case("reference", "the reference solutions", 13, reference),
     Case("blank", "the release, untouched", 0, blank),
     Case("partial", "some answers, half a role-play", 3, partial),
     Case("no-answers-file", "answers.json missing", 5, no_answers_file),
     Case("corrupt-answers", "answers.json cut off mid-write", 5, corrupt_answers),
-    Case("tampered-transcript", "transcript edited by hand", 7, tampered_transcript),
-    Case("deleted-cells", "a test cell and an answer cell deleted", 12, deleted_cells),
-    Case("edited-locked", "read-only cells edited", 12, edited_locked_cells),
-    Case("enormous-text", "a written answer of 360,000 words", 12, enormous_free_text),
-    Case("hindering-play", "role-play opened with a judging response", 9, hindering_play),
+    Case("tampered-transcript", "transcript edited by hand", 8, tampered_transcript),
+    Case("deleted-cells", "a test cell and an answer cell deleted", 13, deleted_cells),
+    Case("edited-locked", "read-only cells edited", 13, edited_locked_cells),
+    Case("enormous-text", "a written answer of 360,000 words", 13, enormous_free_text),
+    Case("hindering-play", "role-play opened with a judging response", 10, hindering_play),
 ]
 
 
