@@ -5,6 +5,7 @@
 """
 
 from .baseline import BaselineSelfCheck
+from .capstone import CapstoneCase
 from .distressed_child import DistressedChild
 from .journal import Journal
 from .loop_diagram import LoopDiagram
@@ -13,4 +14,4 @@ from .problems import FileProblems
 from .quickcheck import QuickCheck
 from .roleplay import RolePlay
 
-__all__ = ["BaselineSelfCheck", "DistressedChild", "FileProblems", "Journal", "LoopDiagram", "PracticePlayer", "QuickCheck", "RolePlay"]
+__all__ = ["BaselineSelfCheck", "CapstoneCase", "DistressedChild", "FileProblems", "Journal", "LoopDiagram", "PracticePlayer", "QuickCheck", "RolePlay"]

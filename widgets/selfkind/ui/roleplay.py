@@ -17,6 +17,7 @@ from traitlets import Bool, Float
 from ..paths import transcripts_dir
 from ..scenario import Scenario, ScenarioError, Session, debrief, load_scenario
 from ..scenario.model import Choice
+from ..scenario.play import start
 from ..stores.base import Reading
 from ..stores.transcripts import TranscriptStore
 from .debrief_view import debrief_html, signed, states_of
@@ -36,13 +37,17 @@ class RolePlay(VBox):
     finished = Bool(False, help="the play has reached its debrief")
     share = Float(0.0, help="the debrief's score as a share of the best points (0-1)")
 
-    def __init__(self, scenario: Scenario, transcript_path: Union[str, Path, None] = None, preview: bool = False):
+    def __init__(self, scenario: Scenario, transcript_path: Union[str, Path, None] = None, preview: bool = False,
+                 opening: Optional[dict[str, int]] = None):
         super().__init__()
         self.add_class("selfkind")
         self.scenario = scenario
         self.transcript_path = Path(transcript_path) if transcript_path is not None else None
         self.store = TranscriptStore(self.transcript_path, scenario) if transcript_path is not None else None
-        self.session = Session(scenario)
+        # A later session of a case opens where the last left the client: a new play (and a
+        # restart) opens in `opening`; a resumed attempt keeps the opening it recorded.
+        self.opening = dict(opening) if opening is not None else None
+        self.session = Session(scenario, start(scenario, self.opening) if self.opening is not None else None)
         self._seen: Optional[str] = None  # the transcript file as this view last read or wrote it
         self._attempts = 0  # attempts saved in the transcript, this one included once saved
         self._new_attempt = False  # after Restart: the next save adds an attempt
@@ -81,7 +86,8 @@ class RolePlay(VBox):
         self._render()
 
     @classmethod
-    def from_file(cls, path: Union[str, Path], transcript: Union[str, Path, None] = AUTO, preview: bool = False):
+    def from_file(cls, path: Union[str, Path], transcript: Union[str, Path, None] = AUTO, preview: bool = False,
+                  opening: Optional[dict[str, int]] = None):
         """The one-line notebook call.
 
         `transcript="auto"` saves to the trainee's transcripts folder under the scenario id;
@@ -95,7 +101,7 @@ class RolePlay(VBox):
             return FileProblems("This role-play cannot start: its scenario file has problems.", exc.problems)
         if isinstance(transcript, str) and transcript == AUTO:
             transcript = transcripts_dir() / f"{scenario.id}.json"
-        return cls(scenario, transcript, preview=preview)
+        return cls(scenario, transcript, preview=preview, opening=opening)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -116,9 +122,16 @@ class RolePlay(VBox):
             self._notice = note(f"Your play so far is kept in your saved transcript as attempt {self._attempts} "
                                 f"(<code>{esc(shown_path(self.store.path))}</code>); nothing was deleted. "
                                 f"This is attempt {self._attempts + 1}.")
-        self.session.restart()
+        self._fresh_play()
         self.last_choice, self.last_change, self.last_thought = None, {}, None
         self._render()
+
+    def _fresh_play(self) -> None:
+        """A new play: in this view's opening if it has one, else as the last play began."""
+        if self.opening is not None:
+            self.session.play = start(self.scenario, self.opening)
+        else:
+            self.session.restart()
 
     @property
     def debrief(self):
@@ -146,7 +159,7 @@ class RolePlay(VBox):
         """Show the current attempt of what is saved (or a new play, and why)."""
         self._seen = reading.token
         self._new_attempt = False
-        self.session.restart()
+        self._fresh_play()
         self.last_choice, self.last_change, self.last_thought = None, {}, None
         self._attempts = len(reading.value.plays) if reading.value is not None else 0
         if reading.problem is not None:
