@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from selfkind.scenario import Scenario, load_scenario, offered, save_transcript, start, step
+from selfkind.scenario.play import carried_over
 
 ROOT = Path(__file__).resolve().parent.parent
 # assignment -> the scenario files (relative to the repo) whose reference plays it needs
@@ -24,12 +25,15 @@ PLAYS = {
     "03-compulsion-as-external-soothing": ["modules/03-compulsion-as-external-soothing/scenarios/one-more-spin.yaml"],
     "04-self-criticism-and-sexual-performance": [
         "modules/04-self-criticism-and-sexual-performance/scenarios/it-used-to-just-work.yaml"],
+    # The capstone's sessions chain: each reference play opens where the one before left the client.
+    "06-extending-self-compassion": [
+        f"modules/06-extending-self-compassion/scenarios/kit-session-{n}.yaml" for n in (1, 2, 3)],
     "05-tools-to-self-soothe": ["modules/05-tools-to-self-soothe/scenarios/where-did-that-come-from.yaml"],
 }
 
 
-def best_play(scenario: Scenario):
-    play = start(scenario)
+def best_play(scenario: Scenario, opening=None):
+    play = start(scenario, opening)
     while not play.finished:
         choice_id, _choice = max(offered(scenario, play), key=lambda item: item[1].score)
         play, _turn = step(scenario, play, choice_id)
@@ -41,10 +45,13 @@ def reference_transcripts(assignments=None):
     for assignment, files in PLAYS.items():
         if assignments and assignment not in assignments:
             continue
+        before = None  # the play of the scenario just made, for a session that continues it
         for file in files:
             scenario = load_scenario(ROOT / file)
             target = ROOT / "solutions" / assignment / "transcripts" / f"{scenario.id}.json"
-            yield assignment, scenario, best_play(scenario), target
+            opening = carried_over(scenario, before) if before is not None and scenario.continues == before.scenario else None
+            before = best_play(scenario, opening)
+            yield assignment, scenario, before, target
 
 
 def main(argv=None) -> None:

@@ -253,6 +253,49 @@ def _critical_moments(scenario, play, d) -> str:
     return "marked in the debrief" if tuple(getattr(d, "critical", ()) or ()) else ""
 
 
+@_never_raises
+def check_carried_opening(transcript: str | Path, scenario_file: str | Path, previous_transcript: str | Path,
+                          previous_scenario_file: str | Path, label: str = "Session",
+                          attempt: Policy = "first") -> Verdict:
+    """A later session of a case (a scenario that `continues` another) opened where the graded
+    attempt of the session before left the client: its graded attempt's recorded opening must
+    equal what that play carries over. An opening edited by hand, or a session played on its
+    own, is named. Both transcripts are replayed; neither is changed."""
+    from .scenario.play import carried_over
+
+    scenario, attempts, why = read_attempts(transcript, scenario_file)
+    if attempts is None:
+        return Verdict(False, f"{label}: {why}")
+    before_scenario, before_attempts, before_why = read_attempts(previous_transcript, previous_scenario_file)
+    if before_attempts is None:
+        return Verdict(False, f"{label}: the session before it cannot be used ({before_why})")
+    if scenario.continues != before_scenario.id:
+        return Verdict(False, f"{label}: this check is set up with sessions that do not continue one another; "
+                              "please tell your instructor.")
+    before = graded_attempt(before_scenario, before_attempts, "first")
+    chosen = graded_attempt(scenario, attempts, attempt)
+    if before is None or chosen is None:
+        return Verdict(False, f"{label}: {'the session before' if before is None else 'this session'} has no "
+                              "finished play.")
+    expected = carried_over(scenario, before[1])
+    recorded = chosen[1].opening
+    if recorded is None:
+        return Verdict(False, f"{label}: attempt {chosen[0]} did not open from the session before (it began in "
+                              "the scenario's own starting state). Play the sessions in order in the case.")
+    if dict(recorded) != expected:
+        names = ", ".join(f"{k} {recorded.get(k)} (expected {v})" for k, v in expected.items() if recorded.get(k) != v)
+        return Verdict(False, f"{label}: attempt {chosen[0]} opened in a state the session before did not leave "
+                              f"({names}). The graded attempt of the session before sets where this one opens.")
+    return Verdict(True, f"{label}: attempt {chosen[0]} opened where the session before (its attempt {before[0]}, "
+                         "the first finished, which is graded) left the client.")
+
+
+def require_carried_opening(transcript: str | Path, scenario_file: str | Path, previous_transcript: str | Path,
+                            previous_scenario_file: str | Path, label: str = "Session", attempt: Policy = "first") -> None:
+    require(check_carried_opening(transcript, scenario_file, previous_transcript, previous_scenario_file,
+                                  label=label, attempt=attempt))
+
+
 @_never_raises_printing
 def roleplay_status(transcript: str | Path, scenario_file: str | Path, label: str = "Role-play") -> None:
     """Print whether the play is saved and finished (never raises)."""

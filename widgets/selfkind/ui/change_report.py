@@ -19,7 +19,7 @@ from .style import esc, note, style_widget
 
 
 class ChangeReport(VBox):
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, show_rci: bool = True):
         super().__init__()
         self.add_class("selfkind")
         client = str(data.get("client", "The client"))
@@ -29,12 +29,13 @@ class ChangeReport(VBox):
                                       float(data["reliability"]))
         self.figure_html = HTML(self._figure(client))
         self.table_html = HTML(self._table(client))
-        self.rci_html = HTML(self._rci(client))
+        # An assignment may ask the trainee to work the index out: then only the scores are shown.
+        self.rci_html = HTML(self._rci(client) if show_rci else "")
         self.children = (style_widget(), self.figure_html, self.table_html, self.rci_html)
 
     @classmethod
-    def from_file(cls, path: Union[str, Path]):
-        return cls(load_responses(path))
+    def from_file(cls, path: Union[str, Path], show_rci: bool = True):
+        return cls(load_responses(path), show_rci=show_rci)
 
     def _figure(self, client: str) -> str:
         t = self.frame[self.frame.scale == "Total"].iloc[0]
