@@ -65,6 +65,14 @@ def test_filter_by_assignment(dashboard):
     assert "Demo assignment one" not in page and "Other assignment 2 of 5 40%" in page
 
 
+def test_a_trainees_role_plays(dashboard):
+    dashboard.trainee.value = "ben"
+    page = text(dashboard.sections.value)
+    # attempt 1: 5 of 12 points (42%), graded; attempt 2 unfinished after one turn
+    assert "tiny 1 finished partly 42% 0 yes tiny 2 unfinished – – 0" in page
+    assert " nan " not in page
+
+
 def test_a_trainee_with_no_submissions(dashboard):
     dashboard.trainee.value = "dee"
     page = text(dashboard.sections.value)
@@ -75,7 +83,8 @@ def test_a_trainee_with_no_submissions(dashboard):
 def test_a_corrupted_transcript_is_named(dashboard):
     dashboard.trainee.value = "cai"
     page = text(dashboard.sections.value)
-    assert "damaged" in page and "it is not valid JSON" in page
+    assert "tiny – damaged – – 0 it is not valid JSON" in page  # no attempt, ending or share; the reason
+    assert "nan" not in page.lower().replace("finance", "")
     assert "role-play tiny: transcript could not be read" in page
 
 

@@ -15,12 +15,21 @@ from .dashboard_plots import completion_figure, figure_html, heatmap_figure
 from .style import esc
 
 
+def clean(value, empty: str = "") -> str:
+    """A cell's value as text; a missing value (None, NaN, pandas' NA) as `empty`."""
+    try:
+        missing = value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        missing = False
+    return empty if missing else str(value)
+
+
 def pct(value) -> str:
-    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{round(value * 100)}%"
+    return "–" if clean(value) == "" else f"{round(value * 100)}%"
 
 
 def num(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if clean(value) == "":
         return "–"
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -114,8 +123,8 @@ def trainee_section(trainee: str, name: str, grades: pd.DataFrame, plays: pd.Dat
     if plays.empty:
         out.append(empty_note(f"{name} has no role-play transcripts in the submissions shown."))
     else:
-        rows = [[esc(r.scenario), num(r.attempt), esc(r.status), esc(r.ending or "–"), pct(r.share),
-                 str(r.critical), "yes" if r.graded else "", esc(r.problem or "")] for r in plays.itertuples()]
+        rows = [[esc(r.scenario), clean(r.attempt, "–"), esc(r.status), esc(clean(r.ending, "–")), pct(r.share),
+                 str(r.critical), "yes" if r.graded else "", esc(clean(r.problem))] for r in plays.itertuples()]
         out.append(table(f"Role-plays of {name}", ["Role-play", "Attempt", "Status", "Ending", "Share of best points",
                                                      "Safety-critical", "Graded", "Problem"], rows))
     return "".join(out)
