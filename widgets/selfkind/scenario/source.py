@@ -3,10 +3,25 @@
 Garbage is refused early with a message for a person: a missing path, a directory,
 an empty or binary file, YAML that does not parse, duplicate keys, anchors and
 aliases (which is also how an alias bomb is refused), a top level that is not a mapping.
+
+Two readers, one answer. PyYAML (on LibYAML) is the authority: it refuses with a line and
+records the line of every value, but composing a node object per value costs ~0.8 s per MB.
+A clean file is read fast instead: rapidyaml parses it and emits JSON, which `json` turns
+into data (~0.1 s per MB). That path answers only when its data is provably PyYAML's:
+the text holds nothing it could read differently (anchors, aliases, tags, directives,
+explicit keys, tabs, characters LibYAML refuses), every key is unique, and every value is
+what PyYAML's YAML 1.1 rules make of it (`yes`, `~`, `0x10`, `2026-01-01`, `1e3`...: any
+text PyYAML would not read as text sends the file to PyYAML). Otherwise, or when rapidyaml
+is missing or refuses, PyYAML reads the file as before. Lines are needed only to report a
+problem: a fast-read Source finds them with PyYAML on the first `line()` call.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,11 +43,25 @@ Path_ = tuple  # a key path into the data, e.g. ("nodes", "opening", "choices", 
 
 @dataclass
 class Source:
-    """A scenario file's data and the line each value (or key) starts on."""
+    """A scenario file's data and the line each value (or key) starts on.
+
+    `lines` is filled when the file is read by PyYAML; a Source read fast keeps its `text`
+    and fills `lines` from it the first time a line is asked for.
+    """
 
     file: str
     data: dict
-    lines: dict[Path_, int] = field(default_factory=dict)
+    _lines: dict[Path_, int] | None = field(default_factory=dict, repr=False)
+    text: str | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        if self._lines is None:
+            try:
+                self._lines = _positioned(self.text or "", self.file).lines
+            except ScenarioError:  # cannot happen for text the fast reader accepted; be safe
+                self._lines = {}
+        return self._lines
 
     def line(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest parent that exists in the file."""
@@ -81,6 +110,14 @@ def read_source(path: str | Path) -> Source:
 
 def parse_text(text: str, name: str = "<text>") -> Source:
     """Parse YAML text into a Source; raise ScenarioError on anything unusable."""
+    data = _fast(text)
+    if data is not None:
+        return Source(name, data, None, text)
+    return _positioned(text, name)
+
+
+def _positioned(text: str, name: str) -> Source:
+    """PyYAML's reading: every refusal with its line, and the line of every value."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except MarkedYAMLError as exc:
@@ -158,3 +195,111 @@ def _scalar(node: ScalarNode, make: SafeConstructor, source: Source) -> Any:
         what = str(exc).splitlines()[0][:120]
         raise _refuse(source.file, line, f"the value {node.value[:40]!r} cannot be read ({what})",
                       "write a small whole number, or put text in quotes") from None
+
+
+# --- the fast reader -------------------------------------------------------------------------
+
+try:  # rapidyaml: a C++ YAML parser with wheels on PyPI; without it every file goes to PyYAML
+    import ryml as _ryml
+except ImportError:  # pragma: no cover - the course installs it
+    _ryml = None
+
+# Below this (every course scenario today is under 40 kB) PyYAML takes well under 0.1 s
+# and has every line ready for the checker's warnings.
+_FAST_MIN_CHARS = 100_000
+
+# Text the fast reader could read differently from PyYAML, or that PyYAML refuses: the
+# indicators of anchors, aliases, tags, directives, explicit keys and reserved characters
+# wherever a node may start (a line's start, after `:`, `-`, `?`, `[`, `{` or `,`); merge
+# keys; document markers; tabs; and characters outside LibYAML's printable set (with the
+# byte-order mark). A match inside a quoted string or a comment also sends the file to
+# PyYAML: slower, never different.
+_INDICATOR = re.compile(r"[&*!@`%?]")
+_NODE_START = ":-?[{,"
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)", re.M)
+_UNPRINTABLE = re.compile(r"[^\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _not_for_fast(text: str) -> bool:
+    if "\t" in text or "<<" in text or "\ufeff" in text:
+        return True
+    if _DOCUMENT_MARKER.search(text) or _UNPRINTABLE.search(text):
+        return True
+    for match in _INDICATOR.finditer(text):
+        at = match.start()
+        before = text[text.rfind("\n", 0, at) + 1: at].rstrip(" ")
+        if not before or before[-1] in _NODE_START:
+            return True
+    return False
+
+
+class _NotSure(Exception):
+    """The fast reader cannot promise PyYAML's answer: read the file with PyYAML."""
+
+
+# Every plain text PyYAML's YAML 1.1 rules read as something other than text (bool, int,
+# float, null, timestamp, merge, value), as a JSON string: the union of PyYAML's own patterns.
+# A JSON string may have been quoted or plain in the YAML, so only a file none of whose
+# strings (keys too) match is certain; the empty string `""` matches (plain, it is null).
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_NOT_TEXT = re.compile('"(?=[-+.0-9~<=!&*yYnNtTfFoO"])(?:' + "|".join(sorted({
+    regexp.pattern.removeprefix("^").removesuffix("$") for pairs in _RESOLVERS.values()
+    for _, regexp in pairs})) + ')"', re.X)
+
+
+def _unique_keys(pairs: list) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _NotSure  # a duplicate key: PyYAML names both lines
+    return out
+
+
+# JSON's integers (no sign but `-`, no leading zero) are PyYAML's decimal ints; PyYAML
+# refuses one of more than 12 digits with its line (so does a run of 13 digits in a string here).
+_LONG_NUMBER = re.compile(r"[0-9]{13}")
+
+
+def _float(text: str) -> Any:
+    """A JSON number that is not an integer: PyYAML's value, if PyYAML reads a float too."""
+    for tag, regexp in _RESOLVERS.get(text[:1], ()):
+        if regexp.match(text):
+            if tag == "tag:yaml.org,2002:float":
+                return SafeConstructor().construct_object(ScalarNode(tag, text))
+            break
+    raise _NotSure  # `1e3`: PyYAML reads text
+
+
+def _fast(text: str) -> dict | None:
+    """The file's data if the fast reader is sure it is PyYAML's, else None."""
+    if _ryml is None or len(text) < _FAST_MIN_CHARS or _not_for_fast(text):
+        return None
+    try:
+        with _stderr_silenced():
+            tree = _ryml.parse_in_arena(text.encode("utf-8"))
+        if not tree.is_map(tree.root_id()):
+            return None
+        emitted = _ryml.emit_json(tree)
+        if _NOT_TEXT.search(emitted) or _LONG_NUMBER.search(emitted):
+            return None
+        data = json.loads(emitted, object_pairs_hook=_unique_keys, parse_float=_float, parse_constant=_float)
+    except Exception:  # _NotSure, rapidyaml refusing, JSON it cannot emit: PyYAML says what is wrong
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@contextlib.contextmanager
+def _stderr_silenced():
+    """rapidyaml prints its own parse errors to the process's stderr before raising; the
+    author sees PyYAML's message instead, so that text is sent nowhere."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
