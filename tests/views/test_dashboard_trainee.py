@@ -116,3 +116,12 @@ def test_the_role_play_widget_shows_the_chart_at_the_end(trainee_home):
     while play.choice_buttons:
         play.choice_buttons[0].click()
     assert "Sam's trust and shame across the turns" in text(play.debrief_html.value)
+
+
+def test_the_chart_starts_from_a_later_sessions_opening():
+    from selfkind.scenario import start, step
+
+    scenario = load_scenario(analytics_cohort.TINY)
+    play = start(scenario, {"shame": 2, "trust": 8})
+    play, _ = step(scenario, play, "n1/1")
+    assert states_of(scenario, play) == [{"shame": 2, "trust": 8}, {"shame": 2, "trust": 9}]

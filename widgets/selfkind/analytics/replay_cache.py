@@ -70,8 +70,8 @@ def advance(scenario: Scenario, play: PlayState, choice_id: str) -> Optional[Pla
     steps = play.steps + (record,)
     if choice.next == END:
         ending = scenario.ending_for(after, facts_of(steps))
-        return PlayState(scenario=play.scenario, node=None, state=after, steps=steps, ending=ending.id)
-    return PlayState(scenario=play.scenario, node=choice.next, state=after, steps=steps)
+        return play.model_copy(update=dict(node=None, state=after, steps=steps, ending=ending.id))
+    return play.model_copy(update=dict(node=choice.next, state=after, steps=steps))
 
 
 class ReplayCache:
@@ -116,7 +116,9 @@ class ReplayCache:
         return plays
 
     def _attempt(self, record) -> Optional[PlayState]:
-        if not (isinstance(record, dict) and isinstance(record.get("scenario"), str) and _opt_str(record.get("node"))
+        if not isinstance(record, dict) or record.get("opening") is not None:
+            return None  # a later session's opening: the transcript store replays it
+        if not (isinstance(record.get("scenario"), str) and _opt_str(record.get("node"))
                 and _state(record.get("state")) and _opt_str(record.get("ending"))):
             return None
         steps = record.get("steps", [])

@@ -27,8 +27,10 @@ def signed(score: int) -> str:
 
 
 def states_of(scenario, play) -> list[dict]:
-    """The client's state before the first response, then after each one."""
-    return [dict(scenario.state)] + [dict(s.state_after) for s in play.steps]
+    """The client's state before the first response (the play's opening, for a later session
+    of a case, else the scenario's), then after each one."""
+    opening = getattr(play, "opening", None)
+    return [dict(opening if opening is not None else scenario.state)] + [dict(s.state_after) for s in play.steps]
 
 
 def debrief_html(d: Debrief, client_name: str, ending_line: str, states: Optional[Sequence[dict]] = None) -> str:
