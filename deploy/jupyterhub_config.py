@@ -82,7 +82,7 @@ def pre_spawn_hook(spawner):
     env = {"PATH": f"{ENV / 'bin'}:/usr/local/bin:/usr/bin:/bin"}  # nbgrader calls `alembic` by name
     if name in INSTRUCTORS:
         layout.give_course_directory(name)
-        config_path.insert(0, str(layout.instructor_config_dir(PREFIX, name)))
+        config_path.insert(0, str(PREFIX / "jupyter" / "instructor"))
         env["SELFKIND_EXCHANGE"] = str(PREFIX / "exchange")
         gradebook = STATE / "gradebook-url"
         if gradebook.exists():  # only instructors' servers learn where the gradebook is

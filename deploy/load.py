@@ -100,6 +100,7 @@ def main(argv=None) -> int:
         return 1
     from hubkit.browser_play import play_in_chromium
     from hubkit.play import play_roleplay
+    from selfkind.grading_demo import AUTO_MAX  # module 01's autograded points
 
     trainees = [f"sk-load-{i:02d}" for i in range(1, args.trainees + 1)]
     in_browser = set(trainees[: args.browsers])
@@ -156,7 +157,8 @@ def main(argv=None) -> int:
         autograde_s = time.perf_counter() - t
         from nbgrader.api import Gradebook
         with Gradebook(cohort.cluster.url, "selfkind") as gb:
-            full = sum(1 for name in trainees if gb.find_submission(ASSIGNMENT, name).score >= 12.0)
+            full = sum(1 for name in trainees if sum(g.auto_score or 0 for nb in gb.find_submission(
+                ASSIGNMENT, name).notebooks for g in nb.grades) == AUTO_MAX)
         watch.stop_now = True
         pool.shutdown()
     total = time.monotonic() - began
@@ -189,7 +191,7 @@ def main(argv=None) -> int:
         ("all submit at once (fetch, save answers, submit)", f"{submit_s:.1f} s"),
         ("collect", f"{collect_s:.1f} s"),
         ("autograde the batch", f"{autograde_s:.1f} s, {autograde_s / len(trainees):.2f} s per submission; "
-         f"{full} of {len(trainees)} with full marks"),
+         f"{full} of {len(trainees)} with every autograded point"),
         ("whole run", f"{total:.0f} s, {os.cpu_count()} cores"),
     ]
     width = max(len(k) for k, _ in rows)

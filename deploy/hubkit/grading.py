@@ -20,7 +20,7 @@ class Course:
 
     def env(self) -> dict[str, str]:
         env_bin = layout.SINGLEUSER_ENV / "bin"
-        config = [str(layout.instructor_config_dir(self.prefix, self.instructor)), str(self.prefix / "jupyter" / "common")]
+        config = [str(self.prefix / "jupyter" / "instructor"), str(self.prefix / "jupyter" / "common")]
         env = {"PATH": f"{env_bin}:/usr/local/bin:/usr/bin:/bin", "SELFKIND_EXCHANGE": str(self.prefix / "exchange"),
                "JUPYTER_CONFIG_PATH": os.pathsep.join(config)}
         if self.gradebook_url:

@@ -5,7 +5,7 @@
       exchange/             nbgrader's exchange, 1777 (nbgrader makes inbound 0733 inside it)
       jupyter/common/       config every single-user server reads (JUPYTER_CONFIG_PATH)
       jupyter/trainee/      a trainee's server: no formgrader, no course list, no create-assignment
-      jupyter/instructor/   the instructor's server: where the course directory is
+      jupyter/instructor/   an instructor's server: the course directory is ~/selfkind-course
       hub/                  root only, 0700: the hub's database, secrets, users.json, passwords
     ~instructor/selfkind-course/   the nbgrader course (source, gradebook, submitted, autograded)
     ~trainee/selfkind/             the trainee's copy of the modules (JupyterLab, Voila)
@@ -85,23 +85,7 @@ def lay_out(prefix: Path, instructors: list[str], trainees: list[str], gradebook
     exchange.mkdir(exist_ok=True)
     exchange.chmod(0o1777)  # nbgrader: writable by everyone; the sticky bit keeps each one's folders theirs
 
-    common = prefix / "jupyter" / "common"
-    _write(common / "nbgrader_config.py",
-           "c = get_config()  # noqa: F821\n"
-           f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
-           f"c.Exchange.root = {str(exchange)!r}\n")
-    shutil.copy(REPO / "voila.json", common / "voila.json")  # Voila's server extension reads it here
-    shutil.copy(REPO / "jupyter_lab_config.py", common / "jupyter_lab_config.py")  # no news, no update check
-    trainee = prefix / "jupyter" / "trainee"
-    _write(trainee / "jupyter_server_config.json", json.dumps({"ServerApp": {"jpserver_extensions": {
-        "nbgrader.server_extensions.formgrader": False,
-        "nbgrader.server_extensions.course_list": False}}}, indent=2))
-    _write(trainee / "labconfig" / "page_config.json", json.dumps({"disabledExtensions": {
-        "@jupyter/nbgrader:formgrader": True, "@jupyter/nbgrader:course-list": True,
-        "@jupyter/nbgrader:create-assignment": True}}, indent=2))
-    for path in (prefix / "jupyter").rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    (prefix / "jupyter").chmod(0o755)
+    write_jupyter_config(prefix / "jupyter", exchange)
 
     hub = prefix / "hub"
     hub.mkdir(exist_ok=True)
@@ -115,15 +99,30 @@ def lay_out(prefix: Path, instructors: list[str], trainees: list[str], gradebook
         give_course_directory(name)
 
 
-def instructor_config_dir(prefix: Path, name: str) -> Path:
-    """The instructor's own config folder: where their course directory is."""
-    folder = prefix / "jupyter" / f"instructor-{name}"
-    home = accounts.Account(name, "", "instructor").home
-    _write(folder / "nbgrader_config.py",
+def write_jupyter_config(folder: Path, exchange: Path | str) -> None:
+    """The single-user servers' config: common/ for everyone, trainee/ on top for trainees.
+    Also written into the Kubernetes image (deploy/kubernetes/Dockerfile)."""
+    common = folder / "common"
+    _write(common / "nbgrader_config.py",
            "c = get_config()  # noqa: F821\n"
-           f"c.CourseDirectory.root = {str(home / COURSE_DIR_NAME)!r}\n")
+           f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
+           f"c.Exchange.root = {str(exchange)!r}\n")
+    shutil.copy(REPO / "voila.json", common / "voila.json")  # Voila's server extension reads it here
+    shutil.copy(REPO / "jupyter_lab_config.py", common / "jupyter_lab_config.py")  # no news, no update check
+    # An instructor's formgrader and nbgrader commands find the course in their own home.
+    _write(folder / "instructor" / "nbgrader_config.py",
+           "import os\n\nc = get_config()  # noqa: F821\n"
+           f"c.CourseDirectory.root = os.path.expanduser('~/{COURSE_DIR_NAME}')\n")
+    trainee = folder / "trainee"
+    _write(trainee / "jupyter_server_config.json", json.dumps({"ServerApp": {"jpserver_extensions": {
+        "nbgrader.server_extensions.formgrader": False,
+        "nbgrader.server_extensions.course_list": False}}}, indent=2))
+    _write(trainee / "labconfig" / "page_config.json", json.dumps({"disabledExtensions": {
+        "@jupyter/nbgrader:formgrader": True, "@jupyter/nbgrader:course-list": True,
+        "@jupyter/nbgrader:create-assignment": True}}, indent=2))
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
     folder.chmod(0o755)
-    return folder
 
 
 def give_course_directory(name: str) -> Path:

@@ -42,9 +42,13 @@ def play_roleplay(session: HubSession, module: str = MODULE, which: int = 0, cho
                                   cookie, session.hub.url, xsrf)
     try:
         kernel.load_state()
-        if not kernel.buttons(root, "sk-choice"):
-            raise RuntimeError(f"{session.name}: the role-play shows no choice")
         result = Played(session.name, time.perf_counter() - start)
+        if not kernel.buttons(root, "sk-choice"):  # a finished play is shown again: start a new one
+            restart = [mid for mid in kernel.descendants(root) if kernel.models.get(mid, {}).get("description") == "Restart"]
+            if restart:
+                kernel.click(restart[0])
+            if not kernel.buttons(root, "sk-choice"):
+                raise RuntimeError(f"{session.name}: the role-play shows no choice")
         for _ in range(max_turns):
             choices = kernel.buttons(root, "sk-choice")
             if not choices:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from conftest import ASSIGNMENT, ROOT, TRAINEES
 
+from selfkind.grading_demo import AUTO_MAX
+
 SOLUTIONS = ROOT / "solutions" / ASSIGNMENT
 REFERENCE, ALSO_REFERENCE, BLANK = TRAINEES
 
@@ -46,11 +48,12 @@ def test_release_submit_grade_and_feedback_with_a_postgresql_gradebook(cohort, r
     assert not (course.root / "gradebook.db").exists()
     with Gradebook(cohort.cluster.url, "selfkind") as gb:
         auto = {name: sum(g.auto_score or 0 for nb in gb.find_submission(ASSIGNMENT, name).notebooks
-                          for g in nb.grades if g.auto_score is not None) for name in TRAINEES}
-    assert auto == {REFERENCE: 12.0, ALSO_REFERENCE: 12.0, BLANK: 0.0}
+                          for g in nb.grades) for name in TRAINEES}
+    full = AUTO_MAX  # module 01's autograded points, all earned by the reference answers
+    assert auto == {REFERENCE: full, ALSO_REFERENCE: full, BLANK: 0.0}
     exported = {row["student_id"]: row for row in csv.DictReader(io.StringIO((course.root / "grades.csv").read_text()))
                 if row["assignment"] == ASSIGNMENT}
-    assert float(exported[REFERENCE]["score"]) == 12.0 and float(exported[BLANK]["score"]) == 0.0
+    assert float(exported[REFERENCE]["score"]) == full and float(exported[BLANK]["score"]) == 0.0
 
     for name, session in sessions.items():
         session.assignments("fetch_feedback", ASSIGNMENT)
