@@ -109,3 +109,22 @@ def test_selfkind_check_fails_on_a_bad_practice_and_names_its_line(write, capsys
     assert f"{path}:3: `kind` is 'breathing'" in out and "0 of 1 practice files pass" in out
     assert "scenario files pass" not in out  # a folder of practices only has no scenarios to report
     assert check([str(path)]) == 1
+
+
+def test_the_way_out_of_every_practice_does_not_depend_on_sight():
+    # After clinical review: grounding that asks a trainee to name things offers sound and touch too,
+    # and every practice that leans on looking says how to do it by sound or touch instead.
+    for path in PRACTICES:
+        practice = load_practice(path)
+        naming = [line for line in practice.grounding if "three things" in line.lower()]
+        assert all("hear" in line and "touch" in line for line in naming), (path.name, naming)
+        assert not [line for line in practice.grounding if "eyes on" in line.lower()], path.name
+    adaptations = {p.stem: " ".join(load_practice(p).adaptations) for p in PRACTICES}
+    assert "by sound or touch" in adaptations["feet-on-the-floor"]
+    assert "sounds, temperatures, textures or smells" in adaptations["internal-vacation"]
+
+
+def test_a_kind_pause_names_the_difficulty_in_plain_words():
+    practice = load_practice(MODULE / "practices" / "a-kind-pause.yaml")
+    steps = " ".join(step.text for step in practice.steps)
+    assert "That stings" in steps and "Ouch" not in steps
