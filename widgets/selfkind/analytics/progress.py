@@ -2,8 +2,9 @@
 
 For each role-play of a module (modules/NN-slug/scenarios/*.yaml): how many attempts are
 saved, whether any is finished, and the best share of the best available points among the
-finished ones. A transcript that cannot be read is reported with the store's reason; the
-landing page never moves or changes it (the role-play itself does that when opened).
+finished ones. Transcripts are read through the transcript store (`read`, never `open`): one
+that cannot be read is reported with the store's reason; the landing page never moves or
+changes it (the role-play itself does that when opened).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from pathlib import Path
 from typing import Optional
 
 from ..paths import transcripts_dir
+from ..stores.transcripts import TranscriptStore
 from .replay_cache import ReplayCache
-from .transcripts import read_transcript
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,14 @@ def quick_scenario(path: Path):
 
 
 def roleplay_progress(scenario, path: Path) -> RolePlayProgress:
-    if not path.exists():
+    # Through the transcript store, as every view reads trainee files: it never writes, names
+    # a damaged file's problem, and in a preheated Voila kernel waits for the page first.
+    reading = TranscriptStore(path, scenario).read()
+    if reading.problem is not None:
+        return RolePlayProgress(scenario.id, scenario.title, problem=reading.problem.reason)
+    if reading.value is None:
         return RolePlayProgress(scenario.id, scenario.title)
+    plays = reading.value.plays
     cache = ReplayCache(scenario)
-    try:
-        plays, why = read_transcript(path, scenario, cache)
-    except Exception as exc:  # never let one file stop the landing page
-        plays, why = None, f"it could not be understood ({type(exc).__name__})"
-    if plays is None:
-        return RolePlayProgress(scenario.id, scenario.title, problem=why)
     shares = [cache.score(p).share for p in plays if p.finished]
     return RolePlayProgress(scenario.id, scenario.title, len(plays), bool(shares), max(shares) if shares else None)

@@ -5,11 +5,16 @@
   or left untouched where it cannot be moved, and the problem says which.
 - `editing()` holds the file's lock across read-modify-write, so nothing saved by another
   process in between is lost; the caller writes with `write()` (atomic) inside it.
+- Every read waits for the page (`wait_for_page`): a Voila kernel started ahead of its page
+  (preheated) runs its notebook up to the first trainee file it reads, then waits for the
+  page to be asked for, so it never shows what was saved before the trainee's latest work.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +36,27 @@ class Reading(Generic[T]):
     token: Optional[str] = None  # a fingerprint of the bytes read; None when there was no file
 
 
+_page = threading.Lock()
+_page_asked_for = False
+
+
+def wait_for_page() -> None:
+    """Return once trainee files may be read: at once, except in a Voila kernel preheated
+    for a page not yet asked for, which waits here for that request (voila.utils.
+    wait_for_request, Voila's own mechanism). Voila leaves VOILA_PREHEAT="True" in the
+    kernel after the request, so it is waited for once per process, never again."""
+    global _page_asked_for
+    if _page_asked_for:
+        return
+    with _page:
+        if not _page_asked_for:
+            if os.environ.get("VOILA_PREHEAT") == "True":
+                from voila.utils import wait_for_request  # only in a preheated Voila kernel
+
+                wait_for_request()
+            _page_asked_for = True
+
+
 class JsonFileStore(Generic[T]):
     what = "Your saved file"  # how messages name the file, for the trainee
 
@@ -43,6 +69,7 @@ class JsonFileStore(Generic[T]):
         raise NotImplementedError
 
     def read(self) -> Reading[T]:
+        wait_for_page()
         try:
             if self.path.stat().st_size > MAX_BYTES:
                 return self._damaged(Damage("it is far larger than a Selfkind file"), None)
