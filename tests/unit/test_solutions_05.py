@@ -149,3 +149,55 @@ def test_the_points_add_up_to_11_autograded_and_8_by_hand():
     assert (auto, manual) == (11, 8)
     prompts = [c.source for c in cells if c.metadata["nbgrader"]["grade_id"].endswith("-prompt")]
     assert len(prompts) == 2 and all("### BEGIN MARK SCHEME" in p and "### END MARK SCHEME" in p for p in prompts)
+
+
+# --- after the clinical review -------------------------------------------------------------------
+
+JASWINDER = MODULE / "scenarios" / "i-did-that-myself.yaml"
+
+
+def gate_verdicts(transcript, scenario_file):
+    """The assignment's two role-play checks, with its own hidden arguments, applied to `scenario_file`."""
+    out = {}
+    for _args, kw in hidden_calls("require_roleplay"):
+        label = kw.pop("label")
+        out[label] = check_roleplay(transcript, scenario_file, **kw)
+    return out
+
+
+@pytest.mark.parametrize("before", ["the-nights/4", "the-nights/2", "the-nights/3"])
+def test_moving_on_again_from_a_wish_not_to_wake_up_fails_both_checks_and_reaches_no_good_ending(tmp_path, before):
+    scenario = load_scenario(JASWINDER)
+    play = play_with(scenario, lambda n, _o: {"the-nights": before, "late-ask": "late-ask/2"}.get(n))
+    assert [s.choice for s in play.steps if s.choice.startswith(("the-nights", "late-ask"))] == [before, "late-ask/2"]
+    good = {e.id for e in scenario.endings if e.good}
+    assert play.ending == "risk-passed-over" and play.ending not in good
+    transcript = tmp_path / f"{scenario.id}.json"
+    save_transcript(transcript, scenario, play)
+    found = gate_verdicts(transcript, JASWINDER)
+    assert set(found) == {"Role-play (finished)", "Role-play (quality)"}
+    for label, verdict in found.items():
+        assert not verdict and "safety-critical" in verdict.reason, label
+
+
+def test_no_route_through_late_ask_2_reaches_a_good_ending():
+    from selfkind.scenario.routes import routes
+
+    scenario = load_scenario(JASWINDER)
+    good = {e.id for e in scenario.endings if e.good}
+    through = [p for p in routes(scenario) if any(s.choice == "late-ask/2" for s in p.steps)]
+    assert through and not [p for p in through if p.ending in good]
+
+
+def test_elis_good_ending_is_never_reached_through_changing_the_subject_at_his_tears():
+    from selfkind.scenario.routes import routes
+
+    scenario = load_scenario(SOURCE / "scenarios" / f"{SCENARIO}.yaml")
+    good = {e.id for e in scenario.endings if e.good}
+    all_routes = list(routes(scenario))
+    through = [p for p in all_routes if any(s.choice == "tears/3" for s in p.steps)]
+    assert through and not [p for p in through if p.ending in good]
+    assert [p for p in all_routes if p.ending in good]  # the good ending is still reachable
+    # the route the review played (75%, the good ending before): best choices, the subject changed at the tears
+    play = play_with(scenario, lambda n, _o: "tears/3" if n == "tears" else None)
+    assert play.ending == "steadied-but-wary"
