@@ -1,7 +1,11 @@
 """Benchmark: how soon each module app is interactive in Chromium, beside stock Voila on a
 one-button notebook, and how long a role-play click takes to show the client's next line.
 
-Prints figures (medians of several runs); passes or fails nothing. Run with `make bench-apps`.
+The course is served as `make run` serves it (voila.json: one preheated kernel per notebook)
+and, for comparison, with `--pool_size=0` (every page starts its kernel); stock Voila runs
+with its defaults. Apps are visited round-robin, so a notebook's pool has refilled before
+its next visit, as it has for a trainee. Prints figures (medians of several runs) and the
+load average; passes or fails nothing. Run with `make bench-apps`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import nbformat
+import psutil
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +51,23 @@ def serve(args, cwd, env):
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError("voila did not start")
+
+
+def settle(proc, timeout: float = 300) -> None:
+    """Wait until the server's kernels have used no CPU for 3 s (pools filled and waiting)."""
+    deadline, last, since = time.monotonic() + timeout, None, time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        total = 0.0
+        for child in psutil.Process(proc.pid).children(recursive=True):
+            try:
+                total += sum(child.cpu_times()[:2])
+            except psutil.Error:
+                pass
+        if round(total, 1) != last:
+            last, since = round(total, 1), time.monotonic()
+        elif time.monotonic() - since >= 3:
+            return
 
 
 def time_to_widget(browser, url, selector) -> float:
@@ -80,6 +102,7 @@ def click_to_next_line(browser, url) -> list[float]:
 
 
 def main() -> None:
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         env = {**os.environ, "SELFKIND_HOME": str(tmp / "home"), "JUPYTER_PATH": str(ROOT / "share" / "jupyter")}
@@ -91,30 +114,37 @@ def main() -> None:
         nbformat.write(nb, stock_dir / "one-button.ipynb")
 
         course, course_url = serve(["modules"], ROOT, env)
+        cold, cold_url = serve(["modules", "--pool_size=0"], ROOT, {**env, "SELFKIND_HOME": str(tmp / "home2")})
         stock, stock_url = serve([str(stock_dir / "one-button.ipynb")], stock_dir, {**os.environ})
         modules = sorted(p.name for p in (ROOT / "modules").iterdir() if p.is_dir() and p.name[:2].isdigit())
-        rows = []
+        apps = [("stock Voila, one-button notebook", stock_url, ".widget-button"),
+                ("landing page (index), preheated", course_url + "voila/render/index.ipynb", "nav a")]
+        apps += [(f"module {m}, preheated", f"{course_url}voila/render/{m}/{m}.ipynb", ".selfkind .widget-button")
+                 for m in modules]
+        apps += [(f"module {m}, --pool_size=0", f"{cold_url}voila/render/{m}/{m}.ipynb", ".selfkind .widget-button")
+                 for m in modules]
+        times: dict[str, list[float]] = {name: [] for name, _, _ in apps}
         try:
+            settle(course)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-                rows.append(("stock Voila, one-button notebook",
-                             [time_to_widget(browser, stock_url, ".widget-button") for _ in range(RUNS)]))
-                rows.append(("landing page (index)", [time_to_widget(
-                    browser, course_url + "voila/render/index.ipynb", "nav a") for _ in range(RUNS)]))
-                for module in modules:
-                    url = f"{course_url}voila/render/{module}/{module}.ipynb"
-                    rows.append((f"module {module}",
-                                 [time_to_widget(browser, url, ".selfkind .widget-button") for _ in range(RUNS)]))
+                for _ in range(RUNS):
+                    for name, url, selector in apps:
+                        times[name].append(time_to_widget(browser, url, selector))
+                    settle(course)  # the pools have refilled before the next round
                 clicks = click_to_next_line(browser, f"{course_url}voila/render/{modules[0]}/{modules[0]}.ipynb")
                 browser.close()
         finally:
-            course.terminate()
-            stock.terminate()
+            for proc in (course, cold, stock):
+                proc.terminate()
 
-    print(f"navigation to the first interactive widget, {RUNS} runs each (seconds)")
-    print(f"{'app':<52}{'median':>8}{'min':>8}{'max':>8}")
-    for name, values in rows:
-        print(f"{name:<52}{statistics.median(values):>8.2f}{min(values):>8.2f}{max(values):>8.2f}")
+    stock_median = statistics.median(times[apps[0][0]])
+    print(f"navigation to the first interactive widget, {RUNS} runs each, round-robin (seconds); "
+          f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after")
+    print(f"{'app':<58}{'median':>8}{'min':>8}{'max':>8}{'x stock':>9}")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:<58}{median:>8.2f}{min(values):>8.2f}{max(values):>8.2f}{median / stock_median:>9.2f}")
     print(f"\nrole-play click to the client's next line, {len(clicks)} clicks (seconds)")
     print(f"{'median':>8}{'min':>8}{'max':>8}")
     print(f"{statistics.median(clicks):>8.3f}{min(clicks):>8.3f}{max(clicks):>8.3f}")
