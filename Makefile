@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8866
 
-.PHONY: run lab test check bench bench-apps clean help chromium
+.PHONY: run lab test check bench bench-apps clean help chromium sync-scenarios
 
 help:
 	@echo "make run    - install and serve the course on http://$(HOST):$(PORT)/ (Voila, no code shown)"
@@ -31,12 +31,22 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed
 
-run: $(VENV)/.installed
+# The editable install does not install pyproject's data-files (Voila's page template), so the
+# template is linked into the venv's share/jupyter, where `voila` finds it exactly as after
+# `pip install .` or on Binder: `.venv/bin/voila modules` then serves the course as `make run` does.
+VENV_TEMPLATE := $(VENV)/share/jupyter/voila/templates/selfkind
+$(VENV_TEMPLATE): | $(BIN)/python
+	mkdir -p $(dir $@)
+	ln -sfn $(CURDIR)/share/jupyter/voila/templates/selfkind $@ 2>/dev/null || cp -R share/jupyter/voila/templates/selfkind $@
+
+# voila.json keeps one preheated kernel per notebook (8 kernels, ~65 MB each); POOL_SIZE=0
+# turns preheating off (Voila's own `--pool_size`), e.g. `make run POOL_SIZE=0`.
+run: $(VENV)/.installed $(VENV_TEMPLATE)
 	@echo ""
 	@echo "  Selfkind is being served at  http://$(HOST):$(PORT)/"
 	@echo "  Open that address in your browser. Stop with Ctrl+C."
 	@echo ""
-	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila modules --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+	$(BIN)/voila modules --no-browser --Voila.ip=$(HOST) --port=$(PORT) $(if $(POOL_SIZE),--pool_size=$(POOL_SIZE),)
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --config=jupyter_lab_config.py --ServerApp.ip=$(HOST) --no-browser $(if $(filter 0,$(shell id -u)),--allow-root,) modules
@@ -55,7 +65,7 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium graphviz; \
 	  else echo "The tests need Debian's Chromium and Graphviz: sudo apt-get install chromium graphviz"; exit 1; fi; }
 
-test: $(VENV)/.installed-test $(AXE) chromium hub-prereqs
+test: $(VENV)/.installed-test $(VENV_TEMPLATE) $(AXE) chromium hub-prereqs
 	$(BIN)/selfkind check modules
 	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/python -m pytest
 
@@ -65,7 +75,7 @@ check: $(VENV)/.installed
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_engine.py
 
-bench-apps: $(VENV)/.installed-test chromium
+bench-apps: $(VENV)/.installed-test $(VENV_TEMPLATE) chromium
 	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/python benchmarks/bench_apps.py
 
 .PHONY: grade-demo bench-grading dashboard bench-analytics
@@ -131,3 +141,16 @@ hub: hub-prereqs
 
 hub-load: hub-prereqs
 	$(BIN)/python deploy/load.py
+
+# sync-scenarios: course/ is self-contained (no symlinks): each assignment's scenarios/ holds
+# real copies of its module's scenario files, modules/NN-slug/scenarios/<same name>. Authors edit
+# the module's copy; this copies every such file (and replaces any symlink) into course/source/.
+# tests/content/test_course_self_contained.py fails while a copy differs or a symlink remains.
+sync-scenarios:
+	@for copy in course/source/*/scenarios/*.yaml; do \
+	  assignment=$$(basename $$(dirname $$(dirname $$copy))); \
+	  module=modules/$$assignment/scenarios/$$(basename $$copy); \
+	  if [ ! -f "$$module" ]; then echo "$$copy: no $$module to copy from"; exit 1; fi; \
+	  if [ -L "$$copy" ] || ! cmp -s "$$module" "$$copy"; then \
+	    cp --remove-destination "$$module" "$$copy" && echo "updated $$copy"; fi; \
+	done

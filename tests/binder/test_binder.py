@@ -53,6 +53,27 @@ SMOKE = textwrap.dedent("""
         errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
         assert not errors, f"{path}: {errors[0]['ename']}: {errors[0]['evalue']}"
         print("executed", path)
+    # Voila serves the course from the repository with the installed template, as `make run` does
+    import socket, subprocess, time, urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    voila = subprocess.Popen([str(Path(sys.executable).parent / "voila"), "modules", "--no-browser",
+                              "--Voila.ip=127.0.0.1", f"--port={port}", "--pool_size=0"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(240):
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/index.ipynb", timeout=120).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("voila modules did not serve the landing page")
+        assert b"cdn.jsdelivr.net" not in page and b"Course modules" in page
+        print("served by voila")
+    finally:
+        voila.terminate()
 """)
 
 
@@ -72,3 +93,4 @@ def test_binder_install_steps_in_a_fresh_environment_run_every_module(tmp_path):
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
     modules = sorted(ROOT.glob("modules/*/*.ipynb"))
     assert run.stdout.count("executed") == len(modules) + 1
+    assert "served by voila" in run.stdout
