@@ -24,6 +24,9 @@ def play_in_chromium(session: HubSession, max_turns: int = 40) -> Played:
         try:
             page = browser.new_context().new_page()
             page.set_default_timeout(300_000)
+            outside = []
+            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(session.hub.url + "/")
+                    and not r.url.startswith(("data:", "blob:")) else None)
             page.goto(f"{session.hub.url}/hub/login")
             page.fill("#username_input", session.name)
             page.fill("#password_input", session.password)
@@ -43,6 +46,7 @@ def play_in_chromium(session: HubSession, max_turns: int = 40) -> Played:
                 page.wait_for_function(NEXT_TURN, arg=[play, turn, button])
                 result.click_s.append(time.perf_counter() - clicked)
             result.debrief = play.inner_text()
+            result.outside_requests = outside
             return result
         finally:
             browser.close()

@@ -109,6 +109,10 @@ def write_jupyter_config(folder: Path, exchange: Path | str) -> None:
            f"c.Exchange.root = {str(exchange)!r}\n")
     shutil.copy(REPO / "voila.json", common / "voila.json")  # Voila's server extension reads it here
     shutil.copy(REPO / "jupyter_lab_config.py", common / "jupyter_lab_config.py")  # no news, no update check
+    # Voila as a server extension would load MathJax from a CDN (its default when the server names
+    # no mathjax_url or mathjax_config); standalone Voila (`make run`) names neither. Nothing is loaded from outside.
+    _write(common / "jupyter_server_config.json",
+           json.dumps({"ServerApp": {"tornado_settings": {"mathjax_url": None, "mathjax_config": None}}}, indent=2))
     # An instructor's formgrader and nbgrader commands find the course in their own home.
     _write(folder / "instructor" / "nbgrader_config.py",
            "import os\n\nc = get_config()  # noqa: F821\n"

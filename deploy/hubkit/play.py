@@ -23,6 +23,7 @@ class Played:
     click_s: list[float] = field(default_factory=list)  # click → every update it causes received
     debrief: str = ""
     how: str = "kernel protocol"
+    outside_requests: list[str] = field(default_factory=list)  # Chromium: requests not to the hub
 
 
 def play_roleplay(session: HubSession, module: str = MODULE, which: int = 0, choose=lambda choices: choices[0],
