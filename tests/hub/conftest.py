@@ -5,6 +5,7 @@ throwaway PostgreSQL cluster. Needs root (CI runs as root); everything it create
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -28,14 +29,29 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.hub)
 
 
+# The hub, its servers and the database stop as soon as the last hub test has run, not at the
+# end of the whole session (the other tiers run after this one).
+_RUNNING = contextlib.ExitStack()
+
+
+def _in_hub_tier(item) -> bool:
+    return item is not None and "tests/hub" in str(item.fspath)
+
+
+def pytest_runtest_teardown(item, nextitem):
+    if _in_hub_tier(item) and not _in_hub_tier(nextitem):
+        _RUNNING.close()
+
+
 @pytest.fixture(scope="session")
 def cohort():
     if os.geteuid() != 0:
         pytest.skip("the hub tier creates OS accounts and runs the hub as root (CI does)")
     from hubkit.cohort import temporary_cohort
 
-    with temporary_cohort(INSTRUCTOR, TRAINEES, log_copy=ROOT / "artifacts" / "hub-test.log") as made:
-        yield made
+    with _RUNNING:
+        yield _RUNNING.enter_context(temporary_cohort(INSTRUCTOR, TRAINEES,
+                                                      log_copy=ROOT / "artifacts" / "hub-test.log"))
 
 
 @pytest.fixture(scope="session")
