@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 c.CourseDirectory.course_id = os.environ.get("SELFKIND_COURSE_ID", "selfkind")
 c.CourseDirectory.root = str(HERE)
 # SQLite inside course/ by default (ignored by git). A database server instead, e.g.
-#   SELFKIND_GRADEBOOK_URL=postgresql://nbgrader:secret@db.example.org/selfkind
+#   SELFKIND_GRADEBOOK_URL=postgresql+psycopg2://nbgrader:secret@db.example.org/selfkind
 # (install its driver, such as psycopg2, into the same environment).
 c.CourseDirectory.db_url = os.environ.get("SELFKIND_GRADEBOOK_URL", f"sqlite:///{HERE / 'gradebook.db'}")
 # nbgrader's "feedback" default would drop any trainee file named like that; keep it.
