@@ -54,11 +54,11 @@ def best(scenario, opening=None, pick=None):
     return play
 
 
-def test_the_assignment_uses_the_modules_scenario_files_not_copies():
+def test_the_assignment_holds_copies_of_the_modules_scenario_files():
     files = sorted((SOURCE / "scenarios").iterdir())
     assert [p.name for p in files] == [f"{s}.yaml" for s in SESSIONS]
     for path in files:
-        assert path.is_symlink() and filecmp.cmp(path, MODULE / "scenarios" / path.name, shallow=False)
+        assert not path.is_symlink() and filecmp.cmp(path, MODULE / "scenarios" / path.name, shallow=False)
 
 
 def test_the_reference_transcripts_are_made_by_make_transcripts_and_chain():
