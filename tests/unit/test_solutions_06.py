@@ -114,7 +114,8 @@ def _chain(tmp_path, pick=None, edit=None):
     return plays
 
 
-@pytest.mark.parametrize("node,choice,session", [("meds", "meds/2", 1), ("kindness", "kindness/3", 1),
+@pytest.mark.parametrize("node,choice,session", [("meds", "meds/2", 1), ("meds", "meds/3", 1),
+                                                 ("kindness", "kindness/3", 1),
                                                  ("burden", "burden/3", 2), ("risk", "risk/2", 2),
                                                  ("boundary", "boundary/2", 3)])
 def test_a_safety_critical_choice_fails_both_checks_of_its_session(tmp_path, node, choice, session):
