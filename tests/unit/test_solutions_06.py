@@ -129,6 +129,24 @@ def test_a_safety_critical_choice_fails_both_checks_of_its_session(tmp_path, nod
         assert not verdict and "safety-critical" in verdict.reason
 
 
+@pytest.mark.parametrize("picks,session", [({"meds": "meds/3"}, 1),
+                                           ({"risk": "risk/3", "risk-repair": "risk-repair/2"}, 2)])
+def test_passing_over_a_risk_fails_the_quality_gate_and_reaches_no_good_ending(tmp_path, picks, session):
+    """Clinical review: S1 meds/3 (changing the subject after the codeine and pregabalin disclosure) and
+    S2 risk/3 then risk-repair/2 (a GP call announced, then insisted on) leave a risk unassessed."""
+    plays = _chain(tmp_path, pick=picks.get)
+    name = f"kit-session-{session}"
+    scenario = load_scenario(SOURCE / "scenarios" / f"{name}.yaml")
+    good = {e.id for e in scenario.endings if e.good}
+    assert plays[session - 1].ending not in good
+    gates = [(t, s, kw) for (t, s), kw in hidden_calls("require_roleplay") if name in t]
+    assert gates
+    for _transcript, scenario_file, kw in gates:
+        kw.pop("label")
+        verdict = check_roleplay(tmp_path / f"{name}.json", SOURCE / scenario_file, **kw)
+        assert not verdict and "safety-critical" in verdict.reason
+
+
 def test_an_edited_opening_is_caught_and_named(tmp_path):
     _chain(tmp_path, edit={"kit-session-2": {"trust": 10, "shame": 0, "agency": 10}})
     verdict = check_carried_opening(tmp_path / "kit-session-2.json", SOURCE / "scenarios" / "kit-session-2.yaml",
