@@ -91,14 +91,15 @@ grade-demo: $(VENV)/.installed-test
 
 # dashboard: the instructor's dashboard (course/dashboard.ipynb) on its own port, never with the
 # trainees' modules. It reads SELFKIND_DASHBOARD_COURSE, by default the demo cohort if
-# `make grade-demo` was run, else course/.
+# `make grade-demo` was run, else course/. Not preheated (--pool_size=0; voila.json preheats): a kernel
+# started ahead of its page would show the gradebook as it was then.
 DASHBOARD_PORT ?= 8867
 dashboard: $(VENV)/.installed
 	@echo ""
 	@echo "  The instructor's dashboard is being served at  http://$(HOST):$(DASHBOARD_PORT)/"
 	@echo "  (course folder: $${SELFKIND_DASHBOARD_COURSE:-the demo cohort if make grade-demo ran, else course/})"
 	@echo ""
-	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila course/dashboard.ipynb --no-browser --Voila.ip=$(HOST) --port=$(DASHBOARD_PORT)
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila course/dashboard.ipynb --no-browser --Voila.ip=$(HOST) --port=$(DASHBOARD_PORT) --pool_size=0
 
 bench-analytics: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_analytics.py
