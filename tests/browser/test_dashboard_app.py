@@ -32,7 +32,7 @@ def dashboard_url(tmp_path_factory):
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     log = open(tmp_path_factory.mktemp("voila-dash") / "voila.log", "w+")
     proc = subprocess.Popen([str(Path(sys.executable).parent / "voila"), "course/dashboard.ipynb", "--no-browser",
-                             "--Voila.ip=127.0.0.1", f"--port={port}"], cwd=ROOT, env=env, stdout=log,
+                             "--Voila.ip=127.0.0.1", f"--port={port}", "--pool_size=0"], cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90
