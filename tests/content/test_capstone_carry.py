@@ -96,7 +96,9 @@ def chain():
 def test_the_sessions_continue_one_another_and_carry_trust_shame_and_agency():
     assert SESSIONS[0].continues is None
     assert [s.continues for s in SESSIONS[1:]] == ["kit-session-1", "kit-session-2"]
-    assert all(set(s.carries) == {"trust", "shame", "agency"} for s in SESSIONS[1:])
+    assert set(SESSIONS[1].carries) == {"trust", "shame", "agency"}
+    # the last session also carries whether a safety plan was made in session 2 (clinical review)
+    assert set(SESSIONS[2].carries) == {"trust", "shame", "agency", "safety_plan"}
 
 
 @pytest.mark.parametrize("number", [2, 3])
