@@ -117,6 +117,7 @@ def _chain(tmp_path, pick=None, edit=None):
 @pytest.mark.parametrize("node,choice,session", [("meds", "meds/2", 1), ("meds", "meds/3", 1),
                                                  ("kindness", "kindness/3", 1),
                                                  ("burden", "burden/3", 2), ("risk", "risk/2", 2),
+                                                 ("safety-review", "safety-review/2", 3),
                                                  ("boundary", "boundary/2", 3)])
 def test_a_safety_critical_choice_fails_both_checks_of_its_session(tmp_path, node, choice, session):
     _chain(tmp_path, pick=lambda at: choice if at == node else None)
