@@ -96,7 +96,8 @@ def chain():
 def test_the_sessions_continue_one_another_and_carry_trust_shame_and_agency():
     assert SESSIONS[0].continues is None
     assert [s.continues for s in SESSIONS[1:]] == ["kit-session-1", "kit-session-2"]
-    assert set(SESSIONS[1].carries) == {"trust", "shame", "agency"}
+    # session 2 also carries the pressure of critical sexual homework set in session 1 (clinical review)
+    assert set(SESSIONS[1].carries) == {"trust", "shame", "agency", "pressure"}
     # the last session also carries whether a safety plan was made in session 2 (clinical review)
     assert set(SESSIONS[2].carries) == {"trust", "shame", "agency", "safety_plan"}
 
@@ -119,6 +120,13 @@ def test_the_first_session_is_walked_from_its_own_state(chain):
 def test_the_second_session_opens_differently_for_a_wary_and_a_trusting_client():
     second = SESSIONS[1]
     node = second.nodes[second.start]
-    wary = pick_line(node.client, {"trust": 2, "shame": 5, "agency": 3})
-    trusting = pick_line(node.client, {"trust": 8, "shame": 3, "agency": 8})
+    wary = pick_line(node.client, {"trust": 2, "shame": 5, "agency": 3, "pressure": 0})
+    trusting = pick_line(node.client, {"trust": 8, "shame": 3, "agency": 8, "pressure": 0})
     assert "nearly cancelled" in wary and "tried something" in trusting
+
+
+def test_the_second_session_opens_on_the_homework_after_it_was_set_in_the_first():
+    second = SESSIONS[1]
+    node = second.nodes[second.start]
+    pressed = pick_line(node.client, {"trust": 8, "shame": 3, "agency": 8, "pressure": 5})
+    assert "About the homework" in pressed

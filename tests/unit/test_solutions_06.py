@@ -149,7 +149,7 @@ def test_passing_over_a_risk_fails_the_quality_gate_and_reaches_no_good_ending(t
 
 
 def test_an_edited_opening_is_caught_and_named(tmp_path):
-    _chain(tmp_path, edit={"kit-session-2": {"trust": 10, "shame": 0, "agency": 10, "safety_plan": 0}})
+    _chain(tmp_path, edit={"kit-session-2": {"trust": 10, "shame": 0, "agency": 10, "safety_plan": 0, "pressure": 0}})
     verdict = check_carried_opening(tmp_path / "kit-session-2.json", SOURCE / "scenarios" / "kit-session-2.yaml",
                                     tmp_path / "kit-session-1.json", SOURCE / "scenarios" / "kit-session-1.yaml")
     assert not verdict and "shame 0 (expected 1)" in verdict.reason
