@@ -25,8 +25,6 @@ pytestmark = pytest.mark.grading
 A = demo.ASSIGNMENT
 COHORT = adv.HONEST + adv.ATTACKS
 REAL_GRADEBOOK = demo.ROOT / "course" / "gradebook.db"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # as tests/browser
 
 
 class Batch:
@@ -150,22 +148,19 @@ def test_written_markup_is_text_for_the_grader_and_the_submission_is_untouched(b
 
 
 @pytest.mark.browser
-def test_feedback_runs_no_trainee_script_in_chromium_and_shows_it_as_text(batch):
-    from playwright.sync_api import sync_playwright
-
+def test_feedback_runs_no_trainee_script_in_chromium_and_shows_it_as_text(batch, browser):
     page_file = next((batch.course / "feedback" / "script-in-answer" / A).glob("*.html"))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.route("http*://**", lambda route: route.abort())  # offline: nothing from outside
-            page.goto(page_file.as_uri(), wait_until="load")
-            page.locator("details").count()  # let any toggle or load handler fire
-            page.wait_for_timeout(500)
-            assert page.evaluate("window.__selfkindPwned") is None
-            text = page.inner_text("body")
-        finally:
-            browser.close()
+    context = browser.new_context()  # the run's one Chromium (tests/conftest.py)
+    try:
+        page = context.new_page()
+        page.route("http*://**", lambda route: route.abort())  # offline: nothing from outside
+        page.goto(page_file.as_uri(), wait_until="load")
+        page.locator("details").count()  # let any toggle or load handler fire
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__selfkindPwned") is None
+        text = page.inner_text("body")
+    finally:
+        context.close()
     for shown in ['<script>window.__selfkindPwned = "script"</script>', '<img src="x" onerror=',
                   "<svg onload=", "<details open ontoggle="]:
         assert shown in text

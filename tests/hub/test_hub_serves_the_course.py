@@ -32,11 +32,11 @@ def test_each_server_runs_as_its_own_user_and_opens_the_course_in_jupyterlab(coh
         assert any("jupyterhub-singleuser" in c for c in commands), f"no server of {name} runs as {name}"
 
 
-def test_a_trainee_logs_in_and_plays_to_the_debrief_in_chromium(cohort):
+def test_a_trainee_logs_in_and_plays_to_the_debrief_in_chromium(cohort, browser):
     """As a person does it: the hub's login page, then the module's Voila app, clicking choices."""
     from hubkit.browser_play import play_in_chromium
 
-    played = play_in_chromium(cohort.session(TRAINEES[2]))
+    played = play_in_chromium(cohort.session(TRAINEES[2]), browser=browser)
     assert "Debrief" in played.debrief and "Score:" in played.debrief and len(played.click_s) >= 3
     assert played.outside_requests == []  # nothing is loaded from outside the hub
     saved = Path(pwd.getpwnam(TRAINEES[2]).pw_dir) / ".selfkind" / "transcripts" / "of-course-i-have-it.json"
