@@ -84,7 +84,7 @@ def tampered_transcript(folder):
 def edited_opening(folder):
     """Session 2 played (validly) from a state session 1 did not leave: shame 0 instead of 1."""
     reference(folder)
-    _chain(folder, openings={"kit-session-2": {"trust": 10, "shame": 0, "agency": 10}})
+    _chain(folder, openings={"kit-session-2": {"trust": 10, "shame": 0, "agency": 10, "safety_plan": 0, "pressure": 0}})
 
 
 def judging_session_1(folder):
