@@ -131,7 +131,7 @@ def test_a_broken_scenario_file_shows_its_problems(tmp_path):
 
 def test_roleplay_opening_is_used_for_a_new_play(tmp_path):
     scenario = load_scenario(FILES[1])
-    opening = {"shame": 9, "trust": 2, "agency": 2}
+    opening = {"shame": 9, "trust": 2, "agency": 2, "safety_plan": 0, "pressure": 0}
     play = RolePlay(scenario, tmp_path / "t.json", opening=opening)
     assert play.session.play.state == opening and "nearly cancelled" in play.client_html.value
     plain = RolePlay(scenario, None)
