@@ -32,7 +32,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
-from .quickcheck import ChecksError, _dotted, _read
+from .quickcheck import ChecksError, dotted_path, read_data_source
 from .scenario.problems import Problem
 
 Verdict = Literal["helpful", "partly helpful", "unhelpful", "unsafe"]
@@ -77,12 +77,12 @@ class Loop(_Strict):
 
 def load_loop(path: str | Path) -> Loop:
     """The loop in `path`, or ChecksError (FILE:LINE problems) saying what to change."""
-    source = _read(path)
+    source = read_data_source(path)
     try:
         loop = Loop.model_validate(source.data)
     except ValidationError as exc:
         raise ChecksError([Problem(source.file, source.line(tuple(e["loc"])),
-                                   f"`{_dotted(tuple(e['loc']))}`: {e['msg'].lower()}",
+                                   f"`{dotted_path(tuple(e['loc']))}`: {e['msg'].lower()}",
                                    "a loop has id, title, vignette, stages (id, label, happens, options) and "
                                    "first_move (question, options); an option has id, text, feedback, "
                                    "verdict and, for the best one, `best: true`")

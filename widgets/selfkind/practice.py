@@ -33,7 +33,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from .quickcheck import ChecksError, _dotted, _read
+from .quickcheck import ChecksError, dotted_path, read_data_source
 from .scenario.problems import Problem
 
 Kind = Literal["somatic", "mindfulness", "visualisation", "self-compassion"]
@@ -79,7 +79,7 @@ class Practice(_Strict):
 
 def load_practice(path: str | Path) -> Practice:
     """The practice in `path`, or ChecksError (FILE:LINE problems) saying what to change."""
-    source = _read(path)
+    source = read_data_source(path)
     try:
         practice = Practice.model_validate(source.data)
     except ValidationError as exc:
@@ -136,7 +136,7 @@ def _problem(err: dict, source) -> Problem:
     path = tuple(err["loc"])
     line = source.line(path)
     field = path[-1] if path else ""
-    where = _dotted(path[:-1]) if path else "the file"
+    where = dotted_path(path[:-1]) if path else "the file"
     kind = err["type"]
     if kind == "missing":
         return Problem(source.file, line, f"`{field}` is missing in {where}", f"add `{field}:`; {SHAPE}")
@@ -144,14 +144,14 @@ def _problem(err: dict, source) -> Problem:
         return Problem(source.file, line, f"unknown key `{field}` in {where}",
                        f"check its spelling or remove it; {SHAPE}")
     if kind == "literal_error":
-        return Problem(source.file, line, f"`{_dotted(path)}` is {err.get('input')!r}",
+        return Problem(source.file, line, f"`{dotted_path(path)}` is {err.get('input')!r}",
                        "use one of: somatic, mindfulness, visualisation, self-compassion")
     if kind in ("greater_than_equal", "less_than_equal"):
-        return Problem(source.file, line, f"`{_dotted(path)}` is {err.get('input')!r}: {err['msg'].lower()}",
+        return Problem(source.file, line, f"`{dotted_path(path)}` is {err.get('input')!r}: {err['msg'].lower()}",
                        "a step's seconds run from 5 to 600; a duration from 1 to 60 minutes")
     if kind.startswith("int"):
-        return Problem(source.file, line, f"`{_dotted(path)}` should be a whole number", "write it without quotes")
-    return Problem(source.file, line, f"`{_dotted(path)}`: {err['msg'].lower()}", SHAPE)
+        return Problem(source.file, line, f"`{dotted_path(path)}` should be a whole number", "write it without quotes")
+    return Problem(source.file, line, f"`{dotted_path(path)}`: {err['msg'].lower()}", SHAPE)
 
 
 # --- what the player saves: a private log of check-ins, one entry per practice session ------------

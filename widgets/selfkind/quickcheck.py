@@ -59,7 +59,7 @@ class ChecksError(Exception):
 
 def load_checks(path: str | Path) -> list[Check]:
     """Every check in `path`, or ChecksError naming file, line and fix."""
-    source = _read(path)
+    source = read_data_source(path)
     try:
         checks = ChecksFile.model_validate(source.data).checks
     except ValidationError as exc:
@@ -96,7 +96,7 @@ def load_check(path: str | Path, check_id: str) -> Check:
                                f"use one of: {', '.join(c.id for c in checks)}")])
 
 
-def _read(path) -> Source:
+def read_data_source(path) -> Source:
     """read_source, with its scenario-specific advice reworded for a checks file."""
     try:
         return read_source(path)
@@ -119,7 +119,7 @@ def _problem(err: dict, source: Source) -> Problem:
     path = tuple(err["loc"])
     line = source.line(path)
     field = path[-1] if path else ""
-    where = _dotted(path[:-1]) if path else "the file"
+    where = dotted_path(path[:-1]) if path else "the file"
     kind = err["type"]
     if kind == "missing":
         return Problem(source.file, line, f"`{field}` is missing in {where}", f"add `{field}:`")
@@ -128,19 +128,19 @@ def _problem(err: dict, source: Source) -> Problem:
                        "check its spelling or remove it; checks have id, question, options; "
                        "options have text, correct, feedback")
     if kind == "too_short":
-        return Problem(source.file, line, f"`{_dotted(path)}` has too few items",
+        return Problem(source.file, line, f"`{dotted_path(path)}` has too few items",
                        "give at least one check, and at least two options per check")
     if kind.startswith("bool"):
-        return Problem(source.file, line, f"`{_dotted(path)}` should be true or false", "write `true` or `false`")
+        return Problem(source.file, line, f"`{dotted_path(path)}` should be true or false", "write `true` or `false`")
     if kind.startswith("string"):
-        return Problem(source.file, line, f"`{_dotted(path)}` should be text",
+        return Problem(source.file, line, f"`{dotted_path(path)}` should be text",
                        "write it as text; put it in quotes if it looks like a number or yes/no")
-    return Problem(source.file, line, f"`{_dotted(path)}`: {err['msg'].lower()}",
+    return Problem(source.file, line, f"`{dotted_path(path)}`: {err['msg'].lower()}",
                    "a check has `id`, `question` and `options`; each option has `text`, `feedback` "
                    "and, for the right one, `correct: true`")
 
 
-def _dotted(path: tuple) -> str:
+def dotted_path(path: tuple) -> str:
     out = ""
     for step in path:
         out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else str(step))

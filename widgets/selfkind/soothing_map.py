@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, Valida
 
 from .scenario.problems import Problem, ScenarioError
 from .scenario.source import Source, read_source
+from .quickcheck import dotted_path  # one way to name a place in a data file, shared by every loader
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 
@@ -145,7 +146,7 @@ def _problem(err: dict, source: Source) -> Problem:
     path = tuple(err["loc"])
     line = source.line(path)
     field = path[-1] if path else ""
-    where = _dotted(path[:-1]) if path else "the file"
+    where = dotted_path(path[:-1]) if path else "the file"
     kind = err["type"]
     if kind == "missing":
         return Problem(source.file, line, f"`{field}` is missing in {where}", f"add `{field}:`")
@@ -154,19 +155,13 @@ def _problem(err: dict, source: Source) -> Problem:
                        "check its spelling or remove it; a map has id, title, vignette, steps; a step has id, "
                        "label, heading, question, prompt, options; an option has value, text, short, feedback, correct")
     if kind in ("too_short", "too_long"):
-        return Problem(source.file, line, f"`{_dotted(path)}` has too few or too many items",
+        return Problem(source.file, line, f"`{dotted_path(path)}` has too few or too many items",
                        "give 2 to 8 steps, and at least two options per step; keep `short` under 40 characters")
     if kind.startswith("bool"):
-        return Problem(source.file, line, f"`{_dotted(path)}` should be true or false", "write `true` or `false`")
+        return Problem(source.file, line, f"`{dotted_path(path)}` should be true or false", "write `true` or `false`")
     if kind.startswith("string"):
-        return Problem(source.file, line, f"`{_dotted(path)}` should be text",
+        return Problem(source.file, line, f"`{dotted_path(path)}` should be text",
                        "write it as text; put it in quotes if it looks like a number or yes/no")
-    return Problem(source.file, line, f"`{_dotted(path)}`: {err['msg'].lower()}",
+    return Problem(source.file, line, f"`{dotted_path(path)}`: {err['msg'].lower()}",
                    "see the example at the top of widgets/selfkind/soothing_map.py")
 
-
-def _dotted(path: tuple) -> str:
-    out = ""
-    for step in path:
-        out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out or "the file"
