@@ -1,6 +1,7 @@
 """The `selfkind` command.
 
-    selfkind check PATH...   check scenario files (or every *.yaml under folders), and practices/*.yaml
+    selfkind check PATH...   check scenario files (or every *.yaml under folders), practices/*.yaml
+                             and exercise-wording files (distressed-child.yaml, baseline-self-check.yaml)
     selfkind play FILE       play a scenario in the terminal, with its hidden state and codes
     selfkind routes FILE     every route with its score, ending and critical choices
     selfkind map FILE        the scenario drawn as a graph, written as FILE-map.svg (-o to choose)
@@ -29,10 +30,10 @@ def _scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
             every = sorted(p for p in path.rglob(SCENARIO_GLOB)
                            if not any(part.startswith(".") for part in p.relative_to(path).parts))
             found = [p for p in every if "scenarios" in p.relative_to(path.parent).parts]
-            practices = [p for p in every if _is_practice(p)]
+            practices = [p for p in every if _is_practice(p) or _is_wording(p)]
             if not found:
                 found = [p for p in every if p.parent == path and p.name not in NOT_SCENARIOS
-                         and not _is_practice(p)]
+                         and not _is_practice(p) and not _is_wording(p)]
             found += practices
             if not found:
                 notes.append(f"{path}: no scenario files (scenarios/*.yaml) in this folder; "
@@ -48,6 +49,13 @@ def _is_practice(path: Path) -> bool:
     return path.parent.name == "practices"
 
 
+def _is_wording(path: Path) -> bool:
+    """An exercise's words (selfkind.exercise_wording), e.g. a module's distressed-child.yaml."""
+    from .exercise_wording import is_wording_file
+
+    return is_wording_file(path)
+
+
 def check(paths: list[str], out=None) -> int:
     """Check scenarios (and practices); print one line a problem and a summary a file. 0 if all pass."""
     out = out or sys.stdout
@@ -55,11 +63,12 @@ def check(paths: list[str], out=None) -> int:
 
     files, notes = _scenario_files(paths)
     practices = [f for f in files if _is_practice(f)]
-    files = [f for f in files if not _is_practice(f)]
+    wordings = [f for f in files if _is_wording(f) and not _is_practice(f)]
+    files = [f for f in files if not _is_practice(f) and not _is_wording(f)]
     failed = len(notes)
     for note in notes:
         print(note, file=out)
-    practice_failed = _check_practices(practices, out)
+    data_failed = _check_practices(practices, out) + _check_wordings(wordings, out)
     for file in files:
         try:
             problems, scenario = check_file(file)
@@ -75,9 +84,9 @@ def check(paths: list[str], out=None) -> int:
         else:
             print(f"{file}: ok: {summary(scenario)}", file=out)
     total = len(files)
-    if total or not practices:
+    if total or not (practices or wordings):
         print(f"{total - (failed - len(notes))} of {total} scenario files pass", file=out)
-    return 1 if failed or practice_failed else 0
+    return 1 if failed or data_failed else 0
 
 
 def _check_practices(files: list[Path], out) -> int:
@@ -95,6 +104,24 @@ def _check_practices(files: list[Path], out) -> int:
             print(f"{file}: ok: {summary(practice)}", file=out)
     if files:
         print(f"{len(files) - failed} of {len(files)} practice files pass", file=out)
+    return failed
+
+
+def _check_wordings(files: list[Path], out) -> int:
+    """Check exercise-wording files; print their problems and a line a file; return how many failed."""
+    from .exercise_wording import check_wording_file
+
+    failed = 0
+    for file in files:
+        problems, wording = check_wording_file(file)
+        for problem in problems:
+            print(problem, file=out)
+        if wording is None:
+            failed += 1
+        else:
+            print(f"{file}: ok: the words of the {file.stem.replace('-', ' ')} exercise", file=out)
+    if files:
+        print(f"{len(files) - failed} of {len(files)} exercise-wording files pass", file=out)
     return failed
 
 

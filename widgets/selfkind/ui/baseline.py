@@ -3,52 +3,89 @@
 Responses are entered by item number (the course does not reproduce the items). Scores are
 shown only to the trainee; each saved check is added to a private history so that a later
 check (module 06) can show change. Nothing is sent anywhere.
+
+    BaselineSelfCheck()   # the module's exercises/baseline-self-check.yaml
+    BaselineSelfCheck.from_file("exercises/baseline-self-check.yaml")
+
+Every word the check says is in module 00's exercises/baseline-self-check.yaml (selfkind.exercise_wording);
+this file is behaviour only.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
+from typing import Optional, Union
 
 from ipywidgets import HTML, Button, Dropdown, GridBox, HBox, Layout, VBox
 
+from ..exercise_wording import BaselineWording, bold_pattern, find_module_file, load_baseline
+from ..quickcheck import ChecksError
 from ..scs_sf import ITEMS, NEGATIVE, SUBSCALES, IncompleteResponses, score
 from ..stores.exercise_answers import BaselineAnswers
 from ..stores.exercises import ExerciseStore
-from .style import esc, note, shown_path, style_widget
+from .problems import FileProblems
+from .style import esc, note, paragraphs, shown_path, style_widget
 
 NAME = "baseline-self-check"
-NOT_ANSWERED = "not answered"
-INTRO = (
-    "<h3>Optional: a private baseline self-check</h3>"
-    "<p>If you would like a starting point to look back on, answer the 12 items of the "
-    "<strong>Self-Compassion Scale–Short Form</strong> (Raes, Pommier, Neff &amp; Van Gucht, 2011) from your "
-    "own copy of the scale, and enter each response (1 = almost never, 5 = almost always) by its item "
-    "number below. The course does not reproduce the items. This is a reflection for you, not a diagnosis "
-    "or a grade; there are no cut-offs, and you can skip it entirely.</p>")
+WORDING = "exercises/baseline-self-check.yaml"  # the check's words, in the module's folder
+MODULE = "00-orientation"
+BROKEN = "This self-check cannot be shown: its wording file has problems."
+
+
+def intro_html(wording: BaselineWording) -> str:
+    """The heading and intro, escaped, with the `bold:` phrases in <strong>."""
+    body = paragraphs(wording.intro)
+    for phrase in wording.bold:
+        body = bold_pattern(phrase).sub(lambda found: f"<strong>{found.group(0)}</strong>", body)
+    return f"<h3>{esc(wording.heading)}</h3>{body}"
 
 
 class BaselineSelfCheck(VBox):
-    def __init__(self):
+    """The self-check with `wording`; without it, with the module's exercises/baseline-self-check.yaml.
+
+    A wording file with problems is listed (FILE:LINE) in place of the check; the trainee's
+    saved history is then not opened at all.
+    """
+
+    def __init__(self, wording: Optional[BaselineWording] = None):
         super().__init__()
         self.add_class("selfkind")
+        if wording is None:
+            try:
+                wording = load_baseline(find_module_file(WORDING, MODULE))
+            except ChecksError as exc:
+                self.problems = exc.problems
+                self.children = (FileProblems(BROKEN, exc.problems),)
+                return
+        self.wording = w = wording
         self.store = ExerciseStore(NAME, BaselineAnswers)
-        self.items = {i: Dropdown(options=[(NOT_ANSWERED, None)] + [(str(v), v) for v in range(1, 6)],
-                                  value=None, description=f"Item {i}", tooltip=f"Your response to item {i}, from 1 to 5",
+        self.items = {i: Dropdown(options=[(w.not_answered, None)] + [(str(v), v) for v in range(1, 6)],
+                                  value=None, description=w.item_label.format(item=i),
+                                  tooltip=w.item_tooltip.format(item=i),
                                   layout=Layout(width="11rem"), style={"description_width": "4rem"})
                       for i in ITEMS}
-        self.score_button = Button(description="Show my scores", tooltip="Score your responses on this computer")
-        self.save_button = Button(description="Save privately", layout=Layout(width="auto"),
-                                  tooltip="Add this check, dated, to your private history on this computer")
+        self.score_button = Button(description=w.score_button.label, tooltip=w.score_button.tooltip)
+        self.save_button = Button(description=w.save_button.label, layout=Layout(width="auto"),
+                                  tooltip=w.save_button.tooltip)
         self.result_html = HTML()
         self.history_html = HTML()
         self.score_button.on_click(lambda _b: self.show_scores())
         self.save_button.on_click(lambda _b: self.save())
         grid = GridBox(list(self.items.values()),
                        layout=Layout(grid_template_columns="repeat(auto-fill, minmax(11rem, 1fr))", grid_gap="4px 12px"))
-        self.children = (style_widget(), HTML(INTRO), grid, HBox((self.score_button, self.save_button)),
+        self.children = (style_widget(), HTML(intro_html(w)), grid, HBox((self.score_button, self.save_button)),
                          self.result_html, self.history_html,
-                         HTML("<p><em>Your answers stay on this computer. Nothing is sent anywhere.</em></p>"))
+                         HTML(f"<p><em>{esc(w.footer)}</em></p>"))
         self._show_history()
+
+    @classmethod
+    def from_file(cls, path: Union[str, Path]):
+        """The notebook call with a wording file's path; a FileProblems screen if it has problems."""
+        try:
+            return cls(load_baseline(path))
+        except ChecksError as exc:
+            return FileProblems(BROKEN, exc.problems)
 
     def responses(self) -> dict[int, int]:
         return {i: d.value for i, d in self.items.items() if d.value is not None}
@@ -60,18 +97,19 @@ class BaselineSelfCheck(VBox):
         except IncompleteResponses as exc:
             self.result_html.value = note(f"Not scored yet: {esc(exc)}.", warn=True)
             return None
+        words = self.wording.scores
+        lower = f" ({esc(words.lower_is_better)})"
         rows = "".join(
-            f"<tr><th scope='row'>{esc(name)}{' (lower is more self-compassionate)' if name in NEGATIVE else ''}</th>"
+            f"<tr><th scope='row'>{esc(name)}{lower if name in NEGATIVE else ''}</th>"
             f"<td>{a} and {b}</td><td>{result.subscales[name]:.1f}</td></tr>"
             for name, (a, b) in SUBSCALES.items())
         self.result_html.value = (
-            "<table><caption>Your scores (each from 1 to 5)</caption>"
-            "<tr><th scope='col'>Subscale</th><th scope='col'>Items</th><th scope='col'>Mean</th></tr>"
-            f"{rows}<tr><th scope='row'>Total (negative subscales reversed)</th><td>1–12</td>"
+            f"<table><caption>{esc(words.caption)}</caption>"
+            f"<tr><th scope='col'>{esc(words.subscale)}</th><th scope='col'>{esc(words.items)}</th>"
+            f"<th scope='col'>{esc(words.mean)}</th></tr>"
+            f"{rows}<tr><th scope='row'>{esc(words.total)}</th><td>{ITEMS[0]}–{ITEMS[-1]}</td>"
             f"<td>{result.total:.2f}</td></tr></table>"
-            "<p>Higher self-kindness, common humanity and mindfulness, and lower self-judgment, isolation and "
-            "over-identification, go with more self-compassion. Notice which parts come more easily to you "
-            "and which less: that is what the course will work with.</p>")
+            f"{paragraphs(words.after)}")
         return result
 
     def save(self) -> None:
@@ -96,8 +134,7 @@ class BaselineSelfCheck(VBox):
         self.history_html.value = note(esc(problem.words(shown_path)), warn=True) if problem is not None else ""
         history = (reading.value or {}).get("checks", [])
         if history:
-            items = "".join(f"<li>{esc(e['taken_at'][:10])}: total {e['total']:.2f}</li>" for e in history)
-            self.history_html.value += f"<p><strong>Your saved checks</strong></p><ul>{items}</ul>"
-
-
-
+            entry = self.wording.history_entry
+            items = "".join(f"<li>{esc(entry.format(date=e['taken_at'][:10], total=format(e['total'], '.2f')))}</li>"
+                            for e in history)
+            self.history_html.value += f"<p><strong>{esc(self.wording.history_heading)}</strong></p><ul>{items}</ul>"
