@@ -211,6 +211,8 @@ def _reword(p: Problem, model) -> Problem:
     if p.message == "file is empty" or "not quick checks" in p.message:
         return Problem(p.file, p.line, p.message.replace("not quick checks", "not exercise wording"),
                        f"write the exercise's keys and words; {SHAPE[model]}")
+    if "in a scenario" in p.message:  # a YAML tag: refused in every course file alike
+        return Problem(p.file, p.line, p.message.replace(" in a scenario", " in an exercise-wording file"), p.fix)
     if "not a checks file" in p.message:
         return Problem(p.file, p.line, "is a folder, not an exercise-wording file",
                        f"give the module's {next(n for n, m in FILES.items() if m is model)}")
