@@ -1,46 +1,76 @@
 """Replaying many transcripts of one scenario fast, with exactly the engine's rules.
 
 A scenario is deterministic: the play after a given sequence of choice ids is always the
-same. So each distinct prefix is stepped through the engine once and remembered, and a
-recorded step is checked against the engine's own step (node, words, codes, score, state
-after), as `selfkind.scenario.replay` checks it. A cohort of a thousand trainees walks a
-few hundred distinct paths, so almost every step is a dictionary look-up.
+same. So each distinct prefix (a node of a trie keyed by choice id) is stepped through the
+engine once and remembered with the attempt record the engine itself would write for it
+(`PlayState.model_dump(mode="json")`). A recorded attempt is accepted only if it is that
+record exactly (one comparison in C), with no `true` or `1.0` standing for a whole number
+(Python says `True == 1 == 1.0`; the store refuses them). A cohort of a thousand trainees
+walks a few thousand distinct prefixes, so almost every file costs a walk and a comparison.
 
-`advance` is the engine's `step` without the Turn (the client's reply, thought and
-feedback, which replaying does not need and which cost most of a step); tests check it
-against the engine's own replay on every course scenario. Scores are the debrief's:
+`ReplayCache._grow` is the engine's `step` without the Turn, writing the record as the
+engine does; tests check it against the engine's own play and record on every course
+scenario. Scores are the debrief's:
 points over the best option's points at each turn taken (`Score`).
-Anything that does not fit returns None; the caller then reads the file through the
-transcript store, whose reason (in words) is the authoritative one.
+Anything that is not exactly the engine's record returns None; the caller then reads the
+file through the transcript store, whose verdict and reason (in words) are authoritative.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Optional
 
-from ..scenario import END, PlayState, Scenario, offered, start
-from ..scenario.play import HI, LO, Step, facts_of
+from ..scenario import END, PlayState, Scenario, start
+from ..scenario.codes import HINDERING
+from ..scenario.play import HI, LO, with_choice
 from ..scenario.transcript import FORMAT
 
 MAX_PREFIXES = 200_000  # far beyond any real scenario; a bound on memory for absurd cohorts
 
 
-def _int(value) -> bool:
-    return type(value) is int  # JSON gives int, never a subclass; bool is refused as the store refuses it
+class _NotANumberHere:
+    """What a JSON fraction parses to on the fast path: equal to nothing, so a file holding
+    `1.0` where the engine writes `1` is never accepted there (the store refuses it)."""
 
+    __slots__ = ()
 
-def _state(value) -> bool:
-    if type(value) is not dict:
+    def __eq__(self, other):
         return False
-    for k, v in value.items():
-        if type(k) is not str or type(v) is not int:
-            return False
-    return True
+
+    __hash__ = None
+
+
+def _fraction(_text: str) -> _NotANumberHere:
+    return _NotANumberHere()
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_for_matching(raw: bytes):
+    """JSON for `ReplayCache.prefixes`: UTF-8 only, no NaN, fractions equal to nothing.
+    Raises ValueError (or RecursionError) for anything the store would have to judge."""
+    return json.loads(raw.decode("utf-8"), parse_float=_fraction, parse_constant=_refuse_constant)
 
 
 def _opt_str(value) -> bool:
-    return value is None or isinstance(value, str)
+    return value is None or type(value) is str
+
+
+def _ones_and_zeros(state: dict) -> tuple[str, ...]:
+    return tuple(name for name, value in state.items() if value == 0 or value == 1)
+
+
+def _whole_numbers(record: dict, prefix: "Prefix") -> bool:
+    """No `true`/`false` where the engine writes 1 or 0 (Python finds them equal): checked only
+    at those places, as the record already equals the engine's everywhere."""
+    steps, state = record["steps"], record["state"]
+    return (all(type(state[name]) is int for name in prefix.end_places)
+            and all(type(steps[i]["score"]) is int for i in prefix.score_places)
+            and all(type(steps[i]["state_after"][name]) is int for i, name in prefix.state_places))
 
 
 @dataclass(frozen=True)
@@ -56,89 +86,153 @@ class Score:
         return max(0, self.points) / self.best_points if self.best_points > 0 else 0.0
 
 
-def advance(scenario: Scenario, play: PlayState, choice_id: str) -> Optional[PlayState]:
-    """The play after `choice_id` (as the engine's `step` makes it), or None if it is not offered."""
-    if play.finished:
-        return None
-    choice = dict(offered(scenario, play)).get(choice_id)
-    if choice is None:
-        return None
-    effects = choice.change_for(play.state, play.facts)
-    after = {k: max(LO, min(HI, v + effects.get(k, 0))) for k, v in play.state.items()}
-    record = Step(node=play.node, choice=choice_id, text=choice.text, codes=list(choice.codes),
-                  score=choice.score, state_after=after, critical=choice.critical is not None)
-    steps = play.steps + (record,)
-    if choice.next == END:
-        ending = scenario.ending_for(after, facts_of(steps))
-        return play.model_copy(update=dict(node=None, state=after, steps=steps, ending=ending.id))
-    return play.model_copy(update=dict(node=choice.next, state=after, steps=steps))
+class StepTable:
+    """One row per distinct step (a prefix's last step), shared by every trainee who made it.
+    The steps frame takes its columns from here by row number (see transcripts._Collector)."""
+
+    COLUMNS = ("node", "choice", "codes", "score", "best_score", "hindering", "judge", "critical")
+
+    def __init__(self):
+        self.rows: list[tuple] = []  # in COLUMNS order
+        self.states: list[dict] = []  # the state after each row's step
+
+    def add(self, step: dict, best: int) -> int:
+        codes = step["codes"]
+        self.rows.append((step["node"], step["choice"], ",".join(codes), step["score"], best,
+                          any(c in HINDERING for c in codes), "judge" in codes, step["critical"]))
+        self.states.append(step["state_after"])
+        return len(self.rows) - 1
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class Prefix:
+    """The play after one sequence of choices (a trie node keyed by choice id), with the
+    attempt record the engine writes for it and what the frames need of it."""
+
+    __slots__ = ("node", "state", "facts", "ending", "kids", "record", "rows", "points", "best_points", "critical",
+                 "judge", "hindering", "end_places", "score_places", "state_places", "summary")
+
+    def __init__(self, record: dict, facts, parent: Optional["Prefix"] = None, row: Optional[int] = None,
+                 best: int = 0, table: Optional[StepTable] = None):
+        self.node, self.state, self.ending = record["node"], record["state"], record["ending"]
+        self.facts, self.kids, self.record = facts, {}, record
+        if parent is None:
+            self.rows = ()
+            self.points = self.best_points = self.critical = self.judge = self.hindering = 0
+            self.score_places, self.state_places = (), ()
+        else:
+            turn = len(parent.rows)
+            _node, _choice, _codes, score, _best, hindering, judge, critical = table.rows[row]
+            self.rows = (*parent.rows, row)
+            self.points, self.best_points = parent.points + score, parent.best_points + best
+            self.critical, self.judge = parent.critical + critical, parent.judge + judge
+            self.hindering = parent.hindering + hindering
+            self.score_places = (*parent.score_places, turn) if score == 0 or score == 1 else parent.score_places
+            self.state_places = (*parent.state_places, *((turn, name) for name in _ones_and_zeros(self.state)))
+        self.end_places = _ones_and_zeros(self.state)  # where `true`/`false` would pass for 1/0
+        share = max(0, self.points) / self.best_points if self.best_points > 0 else 0.0
+        self.summary = ("finished" if self.finished else "unfinished", self.finished, self.ending, len(self.rows),
+                        self.points, self.best_points, share if self.finished else float("nan"), self.critical,
+                        self.judge, self.hindering)  # the plays frame's columns from status to hindering
+
+    @property
+    def finished(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def play(self) -> PlayState:
+        return PlayState.model_validate(self.record)
 
 
 class ReplayCache:
-    def __init__(self, scenario: Scenario):
+    def __init__(self, scenario: Scenario, table: Optional[StepTable] = None):
         self.scenario = scenario
-        self.plays: dict[tuple[str, ...], PlayState] = {(): start(scenario)}
+        self.table = table if table is not None else StepTable()
         self.best = {node_id: max(c.score for c in node.choices) for node_id, node in scenario.nodes.items()}
+        self.offers = {node_id: {node.choice_id(node_id, i): c for i, c in enumerate(node.choices)}
+                       for node_id, node in scenario.nodes.items()}  # as `offered` gives them at each node
+        self.roots: dict[tuple, Prefix] = {}  # by opening state (() for the scenario's own)
+        self.size = 0
+        self.root = self.root_for(None)
 
-    def play_after(self, path: tuple[str, ...]) -> Optional[PlayState]:
-        play = self.plays.get(path)
-        if play is not None:
-            return play
-        before = self.play_after(path[:-1])
-        if before is None:
+    def root_for(self, opening: Optional[dict]) -> Prefix:
+        key = tuple(sorted(opening.items())) if opening is not None else ()
+        root = self.roots.get(key)
+        if root is None:
+            play = start(self.scenario, opening)
+            root = self.roots[key] = Prefix(play.model_dump(mode="json"), play.facts)
+        return root
+
+    def _grow(self, prefix: Prefix, choice_id) -> Optional[Prefix]:
+        """The prefix after `choice_id`, stepped as the engine's `step` steps (without the Turn:
+        the client's reply, thought and feedback, which cost most of a step); None if not offered."""
+        if prefix.ending is not None or type(choice_id) is not str:
             return None
-        play = advance(self.scenario, before, path[-1])
-        if play is None:
+        choice = self.offers[prefix.node].get(choice_id)
+        if choice is None:
             return None
-        if len(self.plays) < MAX_PREFIXES:
-            self.plays[path] = play
-        return play
+        effects = choice.change_for(prefix.state, prefix.facts)
+        after = {k: max(LO, min(HI, v + effects.get(k, 0))) for k, v in prefix.state.items()}
+        made = {"node": prefix.node, "choice": choice_id, "text": choice.text, "codes": list(choice.codes),
+                "score": choice.score, "state_after": after, "critical": choice.critical is not None}
+        facts = with_choice(prefix.facts, choice_id, choice)
+        ending = self.scenario.ending_for(after, facts).id if choice.next == END else None
+        record = {**prefix.record, "node": None if ending is not None else choice.next, "state": after,
+                  "steps": [*prefix.record["steps"], made], "ending": ending}
+        best = self.best[prefix.node]
+        kid = Prefix(record, facts, prefix, self.table.add(made, best), best, self.table)
+        if self.size < MAX_PREFIXES:
+            prefix.kids[choice_id] = kid
+            self.size += 1
+        return kid
+
+    def prefix_of(self, play: PlayState) -> Optional[Prefix]:
+        """The prefix of a play the transcript store replayed (None only if `_grow` disagrees with the engine)."""
+        prefix = self.root_for(play.opening)
+        for s in play.steps:
+            prefix = prefix.kids.get(s.choice) or self._grow(prefix, s.choice)
+            if prefix is None:
+                return None
+        return prefix
 
     def score(self, play: PlayState) -> Score:
         best = tuple(self.best[s.node] for s in play.steps)
         return Score(sum(s.score for s in play.steps), sum(best), best)
 
-    def attempts(self, data) -> Optional[list[PlayState]]:
-        """The replayed attempts of version-2 transcript JSON, or None if anything does not fit."""
-        if not (isinstance(data, dict) and data.get("format") == FORMAT and _int(data.get("version"))
-                and data.get("version") == 2 and data.get("scenario") == self.scenario.id
+    def prefixes(self, data) -> Optional[list[Prefix]]:
+        """The attempts of version-2 transcript JSON (from `parse_for_matching`) as prefixes,
+        or None unless each attempt is exactly what the engine writes."""
+        if not (type(data) is dict and data.get("format") == FORMAT and type(data.get("version")) is int
+                and data["version"] == 2 and data.get("scenario") == self.scenario.id
                 and _opt_str(data.get("title")) and _opt_str(data.get("saved_at"))):
             return None
         records = data.get("attempts")
-        if not isinstance(records, list) or not records:
+        if type(records) is not list or not records:
             return None
-        plays = []
+        found = []
         for record in records:
-            play = self._attempt(record)
-            if play is None:
+            prefix = self._match(record)
+            if prefix is None:
                 return None
-            plays.append(play)
-        return plays
+            found.append(prefix)
+        return found
 
-    def _attempt(self, record) -> Optional[PlayState]:
-        if not isinstance(record, dict) or record.get("opening") is not None:
-            return None  # a later session's opening: the transcript store replays it
-        if not (isinstance(record.get("scenario"), str) and _opt_str(record.get("node"))
-                and _state(record.get("state")) and _opt_str(record.get("ending"))):
+    def _match(self, record) -> Optional[Prefix]:
+        prefix = self.root
+        try:
+            for s in record["steps"]:
+                prefix = prefix.kids.get(s["choice"]) or self._grow(prefix, s["choice"])
+                if prefix is None:
+                    return None
+            if record != prefix.record or not _whole_numbers(record, prefix):
+                return None
+        except (TypeError, KeyError, AttributeError):  # not the shape the engine writes
             return None
-        steps = record.get("steps", [])
-        if not isinstance(steps, list):
-            return None
-        path: tuple[str, ...] = ()
-        play = self.plays[()]
-        for s in steps:
-            if not (isinstance(s, dict) and isinstance(s.get("node"), str) and isinstance(s.get("choice"), str)
-                    and isinstance(s.get("text"), str) and _int(s.get("score")) and _state(s.get("state_after"))
-                    and isinstance(s.get("codes"), list) and all(isinstance(c, str) for c in s["codes"])):
-                return None
-            if play.finished or s["node"] != play.node:
-                return None
-            path += (s["choice"],)
-            play = self.play_after(path)
-            if play is None:
-                return None
-            made = play.steps[-1]
-            if (s["text"] != made.text or s["codes"] != list(made.codes) or s["score"] != made.score
-                    or s["state_after"] != play.state):
-                return None
-        return play
+        return prefix
+
+    def attempts(self, data) -> Optional[list[PlayState]]:
+        """The replayed attempts of transcript JSON, or None if anything is not the engine's record."""
+        found = self.prefixes(data)
+        return None if found is None else [p.play for p in found]

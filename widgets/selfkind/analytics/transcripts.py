@@ -16,25 +16,28 @@ Files are read from course/submitted/<trainee>/<assignment>/transcripts/.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
+import numpy as np
 import pandas as pd
 
-from ..scenario.codes import HINDERING
 from ..stores.kept import MARK, newest_kept
-from ..stores.reading import Damage, load_json
 from ..stores.transcripts import TranscriptStore
 from .assignments import AssignmentInfo, course_assignments, load_scenario_cached
-from .replay_cache import ReplayCache
+from .replay_cache import Prefix, ReplayCache, StepTable, parse_for_matching
 
 STEP_BASE = ["trainee", "assignment", "scenario", "attempt", "turn", "node", "choice", "codes", "score",
              "best_score", "hindering", "judge", "critical"]
 PLAY_COLUMNS = ["trainee", "assignment", "scenario", "file", "attempt", "attempts", "status", "finished", "ending",
                 "turns", "points", "best_points", "share", "critical", "judge", "hindering", "graded", "problem"]
+STEP_TYPES = {"attempt": "int64", "turn": "int64", "score": "int64", "best_score": "int64", "hindering": bool,
+              "judge": bool, "critical": bool}
 
 
 @dataclass(frozen=True)
@@ -45,71 +48,96 @@ class TranscriptFrames:
 
 def read_transcript(path: Path, scenario, cache: Optional[ReplayCache] = None):
     """(attempts, None) or (None, why the file cannot be used). Read-only; never raises."""
-    cache = cache if cache is not None else ReplayCache(scenario)
+    prefixes, why = read_prefixes(Path(path), cache if cache is not None else ReplayCache(scenario))
+    return (None, why) if prefixes is None else ([p.play for p in prefixes], None)
+
+
+def read_prefixes(path: str | Path, cache: ReplayCache) -> tuple[Optional[list[Prefix]], Optional[str]]:
+    """A file's attempts as replayed prefixes, or (None, why) in the store's words. The fast path
+    accepts only the engine's exact record; anything else is judged by the transcript store."""
     try:
-        raw = path.read_bytes()
-        plays = cache.attempts(load_json(raw))
-        if plays is not None:
-            return plays, None
-    except (OSError, Damage, RecursionError, MemoryError, ValueError):
+        with open(path, "rb") as file:
+            raw = file.read(MAX_FAST_BYTES + 1)
+        if len(raw) <= MAX_FAST_BYTES:
+            prefixes = cache.prefixes(parse_for_matching(raw))
+            if prefixes is not None:
+                return prefixes, None
+    except (OSError, RecursionError, MemoryError, ValueError):
         pass  # the store below names the reason
-    reading = TranscriptStore(path, scenario).read()
+    reading = TranscriptStore(Path(path), cache.scenario).read()
     if reading.problem is not None:
         return None, reading.problem.reason
     if reading.value is None:
         return None, "the file disappeared while it was being read"
-    return list(reading.value.plays), None
+    prefixes = [cache.prefix_of(play) for play in reading.value.plays]
+    if any(p is None for p in prefixes):  # the engine and the fast replay disagree: say so, never guess
+        return None, "the analytics could not replay it as the engine did"
+    return prefixes, None
+
+
+MAX_FAST_BYTES = 2_000_000  # a bigger file (none is real) goes to the store, which names its size
 
 
 class _Collector:
+    """Rows of both frames, gathered trainee by trainee. A step is a row number in the shared
+    step table (one row per distinct prefix), so a step costs an int, not a tuple."""
+
     def __init__(self):
-        self.rows: list[tuple] = []  # one per step, in STEP_BASE order
-        self.states: list[dict] = []  # the state after each step
-        self.plays: list[dict] = []
+        self.table = StepTable()
+        self.rows: list[int] = []  # the table row of each step, in frame order
+        self.attempts_with_steps: list[tuple] = []  # (trainee, assignment, scenario, attempt, number of steps)
+        self.plays: list[tuple] = []  # in PLAY_COLUMNS order
 
     def problem(self, trainee, assignment, scenario, file, status, why):
-        self.plays.append(dict(trainee=trainee, assignment=assignment, scenario=scenario, file=file, attempt=pd.NA,
-                               attempts=0, status=status, finished=False, ending=None, turns=0, points=0,
-                               best_points=0, share=float("nan"), critical=0, judge=0, hindering=0, graded=False,
-                               problem=why))
+        self.plays.append((trainee, assignment, scenario, file, pd.NA, 0, status, False, None, 0, 0, 0, float("nan"),
+                           0, 0, 0, False, why))
 
-    def attempts(self, trainee, assignment, scenario_id, file, plays, cache: ReplayCache):
+    def attempts(self, trainee, assignment, scenario_id, file, prefixes: list[Prefix]):
         graded_done = False
-        rows, states = self.rows, self.states
-        for number, play in enumerate(plays, 1):
-            d = cache.score(play)
-            crit = judge = hind = 0
-            for turn, (s, best) in enumerate(zip(play.steps, d.best), 1):
-                codes = s.codes
-                is_h = any(c in HINDERING for c in codes)
-                is_j = "judge" in codes
-                crit += s.critical
-                judge += is_j
-                hind += is_h
-                rows.append((trainee, assignment, scenario_id, number, turn, s.node, s.choice, ",".join(codes),
-                             s.score, best, is_h, is_j, s.critical))
-                states.append(s.state_after)
-            graded = play.finished and not graded_done
+        for number, p in enumerate(prefixes, 1):
+            graded = p.finished and not graded_done
             graded_done = graded_done or graded
-            self.plays.append(dict(
-                trainee=trainee, assignment=assignment, scenario=scenario_id, file=file, attempt=number,
-                attempts=len(plays), status="finished" if play.finished else "unfinished", finished=play.finished,
-                ending=play.ending, turns=len(play.steps), points=d.points, best_points=d.best_points,
-                share=d.share if play.finished else float("nan"), critical=crit, judge=judge, hindering=hind,
-                graded=graded, problem=None))
+            self.plays.append((trainee, assignment, scenario_id, file, number, len(prefixes), *p.summary, graded, None))
+            if p.rows:
+                self.rows.extend(p.rows)
+                self.attempts_with_steps.append((trainee, assignment, scenario_id, number, len(p.rows)))
+
+    def merge(self, part: "_Collector") -> None:
+        """Append a worker's rows (its table rows are numbered after this one's)."""
+        offset = len(self.table)
+        self.table.rows += part.table.rows
+        self.table.states += part.table.states
+        self.rows += [row + offset for row in part.rows]
+        self.attempts_with_steps += part.attempts_with_steps
+        self.plays += part.plays
 
     def frames(self) -> TranscriptFrames:
-        steps = pd.DataFrame.from_records(self.rows, columns=STEP_BASE)
-        names = sorted(_all_keys(self.states))
-        for var in names:
-            steps[f"state_{var}"] = pd.array([state.get(var) for state in self.states], dtype="Int64")
-        steps = steps.astype({"attempt": "int64", "turn": "int64", "score": "int64", "best_score": "int64",
-                              "hindering": bool, "judge": bool, "critical": bool})
-        plays = pd.DataFrame(self.plays, columns=PLAY_COLUMNS)
+        plays = pd.DataFrame.from_records(self.plays, columns=PLAY_COLUMNS)
         plays["attempt"] = plays["attempt"].astype("Int64")
         for col in ("finished", "graded"):
             plays[col] = plays[col].astype(bool)
-        return TranscriptFrames(plays, steps)
+        return TranscriptFrames(plays, self._steps())
+
+    def _steps(self) -> pd.DataFrame:
+        if not self.rows:
+            return pd.DataFrame.from_records([], columns=STEP_BASE).astype(STEP_TYPES)
+        rows = np.array(self.rows, dtype=np.intp)
+        per_attempt = list(zip(*self.attempts_with_steps))
+        counts = np.array(per_attempt[4], dtype=np.intp)
+        starts = np.repeat(np.cumsum(counts) - counts, counts)
+        columns = {name: np.repeat(np.array(values, dtype=object), counts)
+                   for name, values in zip(STEP_BASE[:3], per_attempt[:3])}
+        columns["attempt"] = np.repeat(np.array(per_attempt[3], dtype=np.int64), counts)
+        columns["turn"] = np.arange(1, len(rows) + 1, dtype=np.int64) - starts
+        for name, values in zip(StepTable.COLUMNS, zip(*self.table.rows)):
+            columns[name] = np.array(values, dtype=object if name in ("node", "choice", "codes") else None)[rows]
+        states = self.table.states
+        used = np.unique(rows)
+        for var in sorted(_all_keys([states[i] for i in used])):
+            values = np.array([state.get(var, 0) for state in states], dtype=np.int64)
+            missing = np.array([var not in state for state in states], dtype=bool)
+            columns[f"state_{var}"] = pd.arrays.IntegerArray(values[rows], missing[rows])
+        return pd.DataFrame(columns).astype(STEP_TYPES)
 
 
 def _all_keys(states: list[dict]) -> set:
@@ -127,13 +155,30 @@ def submissions(course: Path) -> Iterable[tuple[str, Path]]:
 PARALLEL_FROM = 200  # trainees; below this, one process is quicker than starting a second
 
 
+@contextmanager
+def _without_cycle_collection():
+    """Loading makes some 10^5 small containers and no reference cycles; Python's cycle
+    collector would scan them again and again (a quarter of the time), so it waits."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_transcripts(course: str | Path = "course", assignments: Optional[list[AssignmentInfo]] = None,
                      workers: Optional[int] = None) -> TranscriptFrames:
     """Every collected transcript of every trainee in `course`; never raises for a trainee's file.
 
     A large cohort is read by `workers` processes (default: up to 2 when there are more than
-    PARALLEL_FROM trainees), each taking a share of the trainees; the frames are the same."""
-    course = Path(course)
+    PARALLEL_FROM trainees), each taking a run of consecutive trainees; the frames are the same."""
+    with _without_cycle_collection():
+        return _load(Path(course), assignments, workers)
+
+
+def _load(course: Path, assignments: Optional[list[AssignmentInfo]], workers: Optional[int]) -> TranscriptFrames:
     assignments = course_assignments(course) if assignments is None else assignments
     people = list(submissions(course))
     if workers is None:
@@ -145,70 +190,92 @@ def load_transcripts(course: str | Path = "course", assignments: Optional[list[A
                     load_scenario_cached(path)
                 except Exception:
                     pass  # collect_assignment names the problem
-        chunks = [people[i::workers] for i in range(workers)]
+        size = -(-len(people) // workers)
+        chunks = [people[i:i + size] for i in range(0, len(people), size)] or [[]]
         context = multiprocessing.get_context("fork")
         try:
-            with context.Pool(workers) as pool:
+            with context.Pool(len(chunks)) as pool:
                 parts = pool.starmap(_collect, [(chunk, assignments) for chunk in chunks])
         except OSError:
             parts = [_collect(people, assignments)]
-        out = _Collector()
-        for part in parts:
-            out.rows += part.rows
-            out.states += part.states
-            out.plays += part.plays
-        frames = out.frames()
-        order = {t: i for i, (t, _f) in enumerate(people)}
-        return TranscriptFrames(_in_order(frames.plays, order), _in_order(frames.steps, order))
+        out = parts[0]
+        for part in parts[1:]:  # consecutive runs of trainees: joined in order, nothing to sort
+            out.merge(part)
+        return out.frames()
     return _collect(people, assignments).frames()
-
-
-def _in_order(frame: pd.DataFrame, order: dict) -> pd.DataFrame:
-    """Rows in trainee order (stable within a trainee), as one process would have made them."""
-    if frame.empty:
-        return frame
-    rank = frame["trainee"].map(order)
-    return frame.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
 
 
 def _collect(people: list[tuple[str, Path]], assignments: list[AssignmentInfo]) -> "_Collector":
     out, caches = _Collector(), {}
     for trainee, folder in people:
+        present = _folder_names(folder)
         for a in assignments:
-            where = folder / a.name
-            if where.is_dir():
-                collect_assignment(out, caches, trainee, a, where)
+            if a.name in present:
+                collect_assignment(out, caches, trainee, a, os.path.join(folder, a.name))
     return out
 
 
-def collect_assignment(out: _Collector, caches: dict, trainee: str, a: AssignmentInfo, where: Path) -> None:
-    found = {p.stem: p for p in sorted((where / "transcripts").glob("*.json")) if f".{MARK}-" not in p.name}
+def _folder_names(folder) -> set[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_dir()}
+    except OSError:
+        return set()
+
+
+def _transcript_names(folder: str) -> list[str]:
+    """`*.json` in `folder` (as pathlib's glob finds them), not files kept aside, sorted."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(n for n in names if n.endswith(".json") and f".{MARK}-" not in n)
+
+
+def _stem(name: str) -> str:
+    """`Path(name).stem` for a name ending in .json (a name that is only `.json` has no suffix)."""
+    return name[:-5] if len(name) > 5 else name
+
+
+def _cache_for(out: _Collector, caches: dict, scenario_file: Path):
+    """The replay cache of a scenario file, or the reason it cannot be used (once per file)."""
+    cache = caches.get(scenario_file)
+    if cache is None:
+        try:
+            cache = ReplayCache(load_scenario_cached(scenario_file), out.table)
+        except Exception as exc:  # the course's own file: say so rather than blame the trainee
+            cache = f"the scenario file has problems ({exc})"
+        caches[scenario_file] = cache
+    return cache
+
+
+def collect_assignment(out: _Collector, caches: dict, trainee: str, a: AssignmentInfo, where) -> None:
+    folder = os.path.join(where, "transcripts")
+    found = {_stem(name): name for name in _transcript_names(folder)}
     for stem in dict.fromkeys([*a.graded, *found]):
-        path = found.get(stem, where / "transcripts" / f"{stem}.json")
-        shown = f"{a.name}/transcripts/{path.name}"
+        name = found.get(stem, f"{stem}.json")
+        shown = f"{a.name}/transcripts/{name}"
         scenario_file = a.scenario_file(stem)
         if scenario_file is None:
             out.problem(trainee, a.name, stem, shown, "damaged", f"no scenario named {stem!r} in this assignment")
             continue
-        try:
-            scenario = load_scenario_cached(scenario_file)
-        except Exception as exc:  # the course's own file: say so rather than blame the trainee
-            out.problem(trainee, a.name, stem, shown, "damaged", f"the scenario file has problems ({exc})")
+        cache = _cache_for(out, caches, scenario_file)
+        if isinstance(cache, str):
+            out.problem(trainee, a.name, stem, shown, "damaged", cache)
             continue
-        cache = caches.get(scenario_file)
-        if cache is None:
-            cache = caches[scenario_file] = ReplayCache(scenario)
+        scenario_id = cache.scenario.id
+        path = os.path.join(folder, name)
         if stem not in found:
             kept = newest_kept(path)
             if kept is not None:
-                _plays, why = read_transcript(kept, scenario, cache)
-                out.problem(trainee, a.name, scenario.id, shown, "damaged",
+                _prefixes, why = read_prefixes(kept, cache)
+                out.problem(trainee, a.name, scenario_id, shown, "damaged",
                             f"kept aside as {kept.name}" + (f": {why}" if why else ""))
             else:
-                out.problem(trainee, a.name, scenario.id, shown, "not played", "no saved role-play in the submission")
+                out.problem(trainee, a.name, scenario_id, shown, "not played", "no saved role-play in the submission")
             continue
-        plays, why = read_transcript(path, scenario, cache)
-        if plays is None:
-            out.problem(trainee, a.name, scenario.id, shown, "damaged", why)
+        prefixes, why = read_prefixes(path, cache)
+        if prefixes is None:
+            out.problem(trainee, a.name, scenario_id, shown, "damaged", why)
         else:
-            out.attempts(trainee, a.name, scenario.id, shown, plays, cache)
+            out.attempts(trainee, a.name, scenario_id, shown, prefixes)
