@@ -48,3 +48,26 @@ def test_random_slips_get_messages_not_tracebacks(example_path, tmp_path):
             refused += 1
             assert any(p.severity == "error" for p in problems)
     assert refused > 200  # most slips are real errors, and each was reported
+
+
+def test_checking_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    """check_file pauses Python's cycle collector for speed; it must resume it afterwards,
+    after a good file and after a bad one, and never switch it on for a caller that had it off."""
+    import gc
+    from pathlib import Path
+
+    from selfkind.scenario import check_file
+
+    good = sorted(Path(__file__).resolve().parents[2].glob("modules/*/scenarios/*.yaml"))[0]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: [unclosed\n", encoding="utf-8")
+    for path in (good, bad):
+        assert gc.isenabled()
+        check_file(path)
+        assert gc.isenabled()
+    gc.disable()
+    try:
+        check_file(good)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

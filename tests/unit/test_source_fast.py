@@ -83,6 +83,8 @@ ODD_DOCUMENTS = [
     "a:\n  b: 1\n c: 2\n", "a:\n  - 1\n  b: 2\n", "%YAML 1.1\n---\na: 1\n", "\ufeffa: 1\n", "a: \x07\n",
     "a: [1, 2\nb: 3\n", "a: {b: 1\n", "? [a, b]\n: c\n", "1: one\n", "yes: one\n", "~: none\n",
     "a:\n  b:\n    c:\n      - [[[[1]]]]\n", "a: 'x'\r\nb: 2\r\n", "a: >\n  x\n\n  y\n",
+    "a: 1\n...\nb: 2\n", "a: 1\r\n---\r\nb: 2\r\n", "...\na: 1\n", "a: '1234567890123'\n",
+    "a: x1234567890123y\n", "a: 123456789012\n", "a: \"---\"\n",
 ]
 
 

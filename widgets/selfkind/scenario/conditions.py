@@ -20,6 +20,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Union
 
 COMPARE = {
@@ -198,6 +199,12 @@ def parse_condition(text: str) -> Condition:
     """Parse `text`, or raise ConditionError saying what is wrong."""
     if not isinstance(text, str):
         raise ConditionError(f"a condition must be text such as 'trust >= 5', not {text!r}")
+    return _parsed(text)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> Condition:
+    # Authors repeat a few conditions ("trust >= 7") across many lines; the trees are frozen, so one is shared.
     return _Parser(text).parse()
 
 

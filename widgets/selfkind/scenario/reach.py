@@ -18,16 +18,27 @@ LO, HI = 0, 10
 MAX_POINTS = 50_000  # beyond this many state combinations, skip the (optional) warning
 
 
-def _clamp(v: int) -> int:
-    return max(LO, min(HI, v))
+def _moved(box, change):
+    """The box after a change, kept within LO-HI (inlined: this runs once per edge walked)."""
+    out = []
+    for (lo, hi), d in zip(box, change):
+        lo, hi = lo + d, hi + d
+        out.append((LO if lo < LO else HI if lo > HI else lo, LO if hi < LO else HI if hi > HI else hi))
+    return tuple(out)
 
 
 def _merge(box, other):
-    """Union of two boxes; returns (box, changed)."""
+    """Union of two boxes (each a tuple of (low, high) per state name); returns (box, changed)."""
     if box is None:
-        return dict(other), True
-    merged = {k: (min(box[k][0], other[k][0]), max(box[k][1], other[k][1])) for k in box}
-    return merged, merged != box
+        return other, True
+    out, changed = [], False
+    for (a, b), (c, d) in zip(box, other):
+        if c < a:
+            a, changed = c, True
+        if d > b:
+            b, changed = d, True
+        out.append((a, b))
+    return (tuple(out), True) if changed else (box, False)
 
 
 def _may_hold(cond, state) -> bool:
@@ -50,26 +61,29 @@ def _may_hold(cond, state) -> bool:
 def unreachable_endings(scenario: Scenario) -> list[int]:
     """Indexes of endings that no sequence of choices can reach."""
     names = list(scenario.state)
-    boxes = {scenario.start: {k: (v, v) for k, v in scenario.state.items()}}
+    boxes = {scenario.start: tuple((v, v) for v in scenario.state.values())}
+    # Each choice's possible changes as tuples in `names` order, worked out once.
+    moves = {node_id: [(choice.next, [tuple(effects.get(k, 0) for k in names) for effects in choice.effect_cases()])
+                       for choice in node.choices]
+             for node_id, node in scenario.nodes.items()}
     at_end = None
     todo = deque([scenario.start])
     while todo:
         node_id = todo.popleft()
         box = boxes[node_id]
-        for choice in scenario.nodes[node_id].choices:
+        for target, changes in moves[node_id]:
             # A state-dependent effect may apply any of its cases: the box takes them all.
-            for effects in choice.effect_cases():
-                moved = {k: (_clamp(lo + effects.get(k, 0)), _clamp(hi + effects.get(k, 0)))
-                         for k, (lo, hi) in box.items()}
-                if choice.next == END:
+            for change in changes:
+                moved = _moved(box, change)
+                if target == END:
                     at_end, _ = _merge(at_end, moved)
                     continue
-                boxes[choice.next], changed = _merge(boxes.get(choice.next), moved)
+                boxes[target], changed = _merge(boxes.get(target), moved)
                 if changed:
-                    todo.append(choice.next)
+                    todo.append(target)
     if at_end is None:
         return []
-    ranges = [range(at_end[k][0], at_end[k][1] + 1) for k in names]
+    ranges = [range(lo, hi + 1) for lo, hi in at_end]
     count = 1
     for r in ranges:
         count *= len(r)

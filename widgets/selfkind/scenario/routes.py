@@ -27,6 +27,9 @@ def _line_index(lines, state: dict, facts: Facts) -> int:
 
 ROUTE_LIMIT = 200_000
 SITUATION_LIMIT = 20_000
+# A scenario this large has more situations than SITUATION_LIMIT long before the walk ends
+# (course scenarios have 7-13 nodes), so it goes straight to the interval approximation.
+EXACT_WALK_NODES = 500
 
 
 class TooMany(Exception):
@@ -85,7 +88,10 @@ def _uses_chose(scenario: Scenario) -> bool:
 def explore(scenario: Scenario, limit: int = SITUATION_LIMIT) -> Optional[Reach]:
     """Every distinct situation (node, state, what the play held) once, stepping with the
     engine's own `moved` and `with_choice`; None when there are more than `limit`.
-    A situation carries no path, so a long route costs no more than a short one."""
+    A situation carries no path, so a long route costs no more than a short one.
+    None at once for a scenario of more than EXACT_WALK_NODES nodes."""
+    if len(scenario.nodes) > EXACT_WALK_NODES:
+        return None
     names = tuple(scenario.state)
     by_choice = _uses_chose(scenario)
     found = Reach(names=names)

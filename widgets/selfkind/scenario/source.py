@@ -216,14 +216,13 @@ _FAST_MIN_CHARS = 100_000
 # PyYAML: slower, never different.
 _INDICATOR = re.compile(r"[&*!@`%?]")
 _NODE_START = ":-?[{,"
-_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)", re.M)
 _UNPRINTABLE = re.compile(r"[^\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _not_for_fast(text: str) -> bool:
     if "\t" in text or "<<" in text or "\ufeff" in text:
         return True
-    if _DOCUMENT_MARKER.search(text) or _UNPRINTABLE.search(text):
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text or _UNPRINTABLE.search(text):
         return True
     for match in _INDICATOR.finditer(text):
         at = match.start()
@@ -256,7 +255,12 @@ def _unique_keys(pairs: list) -> dict:
 
 # JSON's integers (no sign but `-`, no leading zero) are PyYAML's decimal ints; PyYAML
 # refuses one of more than 12 digits with its line (so does a run of 13 digits in a string here).
-_LONG_NUMBER = re.compile(r"[0-9]{13}")
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _has_long_number(text: str) -> bool:
+    """A run of 13 digits anywhere (a C-speed scan: a regex tries a match at every digit)."""
+    return b"0" * 13 in text.encode("utf-8").translate(_DIGITS_AS_ZERO)
 
 
 def _float(text: str) -> Any:
@@ -279,7 +283,7 @@ def _fast(text: str) -> dict | None:
         if not tree.is_map(tree.root_id()):
             return None
         emitted = _ryml.emit_json(tree)
-        if _NOT_TEXT.search(emitted) or _LONG_NUMBER.search(emitted):
+        if _NOT_TEXT.search(emitted) or _has_long_number(emitted):
             return None
         data = json.loads(emitted, object_pairs_hook=_unique_keys, parse_float=_float, parse_constant=_float)
     except Exception:  # _NotSure, rapidyaml refusing, JSON it cannot emit: PyYAML says what is wrong
