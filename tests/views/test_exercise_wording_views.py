@@ -86,3 +86,11 @@ def test_the_notebook_call_shows_the_problem_and_leaves_saved_answers_alone(tmp_
     assert not hasattr(view, "store")
     assert json.loads(saved.read_text()) == SAVED
     assert [p.name for p in exercises_dir().iterdir()] == [f"{name}.json"]  # nothing kept aside or added
+
+
+@pytest.mark.parametrize("widget, source", [(DistressedChild, CHILD), (BaselineSelfCheck, BASELINE)])
+def test_in_its_module_folder_the_notebook_call_shows_the_exercise(monkeypatch, widget, source):
+    monkeypatch.chdir(source.parent.parent)  # where Voila and JupyterLab run the module's notebook
+    view = widget()
+    assert isinstance(view, widget) and not hasattr(view, "problems")
+    assert view.wording == widget.from_file(source).wording

@@ -72,8 +72,8 @@ class BaselineSelfCheck(VBox):
         self.history_html = HTML()
         self.score_button.on_click(lambda _b: self.show_scores())
         self.save_button.on_click(lambda _b: self.save())
-        grid = GridBox(list(self.items.values()),
-                       layout=Layout(grid_template_columns="repeat(auto-fill, minmax(11rem, 1fr))", grid_gap="4px 12px"))
+        grid = GridBox(list(self.items.values()), layout=Layout(
+            grid_template_columns="repeat(auto-fill, minmax(11rem, 1fr))", grid_gap="4px 12px"))
         self.children = (style_widget(), HTML(intro_html(w)), grid, HBox((self.score_button, self.save_button)),
                          self.result_html, self.history_html,
                          HTML(f"<p><em>{esc(w.footer)}</em></p>"))
