@@ -22,6 +22,9 @@ import json
 from dataclasses import dataclass
 from typing import Optional
 
+import numpy as np
+import pandas as pd
+
 from ..scenario import END, PlayState, Scenario, start
 from ..scenario.codes import HINDERING
 from ..scenario.play import HI, LO, with_choice
@@ -67,10 +70,17 @@ def _ones_and_zeros(state: dict) -> tuple[str, ...]:
 def _whole_numbers(record: dict, prefix: "Prefix") -> bool:
     """No `true`/`false` where the engine writes 1 or 0 (Python finds them equal): checked only
     at those places, as the record already equals the engine's everywhere."""
-    steps, state = record["steps"], record["state"]
-    return (all(type(state[name]) is int for name in prefix.end_places)
-            and all(type(steps[i]["score"]) is int for i in prefix.score_places)
-            and all(type(steps[i]["state_after"][name]) is int for i, name in prefix.state_places))
+    state, steps = record["state"], record["steps"]
+    for name in prefix.end_places:
+        if type(state[name]) is not int:
+            return False
+    for turn in prefix.score_places:
+        if type(steps[turn]["score"]) is not int:
+            return False
+    for turn, name in prefix.state_places:
+        if type(steps[turn]["state_after"][name]) is not int:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -94,17 +104,47 @@ class StepTable:
 
     def __init__(self):
         self.rows: list[tuple] = []  # in COLUMNS order
-        self.states: list[dict] = []  # the state after each row's step
+        self.states: dict[tuple, tuple[list, list]] = {}  # state names -> (rows, values after each row's step)
 
     def add(self, step: dict, best: int) -> int:
-        codes = step["codes"]
+        codes, after, row = step["codes"], step["state_after"], len(self.rows)
         self.rows.append((step["node"], step["choice"], ",".join(codes), step["score"], best,
                           any(c in HINDERING for c in codes), "judge" in codes, step["critical"]))
-        self.states.append(step["state_after"])
-        return len(self.rows) - 1
+        rows, values = self.states.setdefault(tuple(after), ([], []))
+        rows.append(row)
+        values.append(tuple(after.values()))
+        return row
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def extend(self, other: "StepTable") -> int:
+        """Append `other`'s rows; returns the number its first row now has."""
+        offset = len(self.rows)
+        self.rows += other.rows
+        for names, (rows, values) in other.states.items():
+            mine = self.states.setdefault(names, ([], []))
+            mine[0].extend(row + offset for row in rows)
+            mine[1].extend(values)
+        return offset
+
+    def state_columns(self, taken: np.ndarray) -> dict[str, pd.arrays.IntegerArray]:
+        """`state_<name>` for the rows `taken`, one column per name any of them has (NA where a
+        scenario has no such state), in name order."""
+        used = np.zeros(len(self.rows), dtype=bool)
+        used[taken] = True
+        shapes = [(names, np.array(rows, dtype=np.intp), values) for names, (rows, values) in self.states.items()]
+        shapes = [shape for shape in shapes if used[shape[1]].any()]
+        names = sorted({name for shape in shapes for name in shape[0]})
+        where = {name: i for i, name in enumerate(names)}
+        grid = np.zeros((len(self.rows), len(names)), dtype=np.int64)
+        missing = np.ones((len(self.rows), len(names)), dtype=bool)
+        for shape_names, rows, values in shapes:
+            cols = [where[name] for name in shape_names]
+            grid[np.ix_(rows, cols)] = np.array(values, dtype=np.int64).reshape(len(rows), len(cols))
+            missing[np.ix_(rows, cols)] = False
+        return {f"state_{name}": pd.arrays.IntegerArray(grid[taken, i], missing[taken, i])
+                for name, i in where.items()}
 
 
 class Prefix:

@@ -104,9 +104,7 @@ class _Collector:
 
     def merge(self, part: "_Collector") -> None:
         """Append a worker's rows (its table rows are numbered after this one's)."""
-        offset = len(self.table)
-        self.table.rows += part.table.rows
-        self.table.states += part.table.states
+        offset = self.table.extend(part.table)
         self.rows += [row + offset for row in part.rows]
         self.attempts_with_steps += part.attempts_with_steps
         self.plays += part.plays
@@ -131,18 +129,8 @@ class _Collector:
         columns["turn"] = np.arange(1, len(rows) + 1, dtype=np.int64) - starts
         for name, values in zip(StepTable.COLUMNS, zip(*self.table.rows)):
             columns[name] = np.array(values, dtype=object if name in ("node", "choice", "codes") else None)[rows]
-        states = self.table.states
-        used = np.unique(rows)
-        for var in sorted(_all_keys([states[i] for i in used])):
-            values = np.array([state.get(var, 0) for state in states], dtype=np.int64)
-            missing = np.array([var not in state for state in states], dtype=bool)
-            columns[f"state_{var}"] = pd.arrays.IntegerArray(values[rows], missing[rows])
+        columns.update(self.table.state_columns(rows))
         return pd.DataFrame(columns).astype(STEP_TYPES)
-
-
-def _all_keys(states: list[dict]) -> set:
-    """Every state name (scenarios share a few; a set of key tuples keeps this fast)."""
-    return {k for keys in {tuple(state) for state in states} for k in keys}
 
 
 def submissions(course: Path) -> Iterable[tuple[str, Path]]:
@@ -211,7 +199,7 @@ def _collect(people: list[tuple[str, Path]], assignments: list[AssignmentInfo]) 
         present = _folder_names(folder)
         for a in assignments:
             if a.name in present:
-                collect_assignment(out, caches, trainee, a, os.path.join(folder, a.name))
+                collect_assignment(out, caches, trainee, a, f"{folder}/{a.name}")
     return out
 
 
@@ -250,7 +238,7 @@ def _cache_for(out: _Collector, caches: dict, scenario_file: Path):
 
 
 def collect_assignment(out: _Collector, caches: dict, trainee: str, a: AssignmentInfo, where) -> None:
-    folder = os.path.join(where, "transcripts")
+    folder = f"{where}/transcripts"
     found = {_stem(name): name for name in _transcript_names(folder)}
     for stem in dict.fromkeys([*a.graded, *found]):
         name = found.get(stem, f"{stem}.json")
@@ -264,7 +252,7 @@ def collect_assignment(out: _Collector, caches: dict, trainee: str, a: Assignmen
             out.problem(trainee, a.name, stem, shown, "damaged", cache)
             continue
         scenario_id = cache.scenario.id
-        path = os.path.join(folder, name)
+        path = f"{folder}/{name}"
         if stem not in found:
             kept = newest_kept(path)
             if kept is not None:
