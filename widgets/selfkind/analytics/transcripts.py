@@ -171,52 +171,46 @@ def _load(course: Path, assignments: Optional[list[AssignmentInfo]], workers: Op
     people = list(submissions(course))
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(people) > PARALLEL_FROM else 1
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        for a in assignments:  # load (and check) each scenario once, before the workers are forked
-            for path in a.scenarios.values():
-                try:
-                    load_scenario_cached(path)
-                except Exception:
-                    pass  # collect_assignment names the problem
-        size = -(-len(people) // workers)
-        chunks = [people[i:i + size] for i in range(0, len(people), size)] or [[]]
-        context = multiprocessing.get_context("fork")
-        try:
-            with context.Pool(len(chunks)) as pool:
-                parts = pool.starmap(_collect, [(chunk, assignments) for chunk in chunks])
-        except OSError:
-            parts = [_collect(people, assignments)]
-        out = parts[0]
-        for part in parts[1:]:  # consecutive runs of trainees: joined in order, nothing to sort
-            out.merge(part)
-        return out.frames()
-    return _collect(people, assignments).frames()
+    size = -(-len(people) // max(1, workers))
+    chunks = [people[i:i + size] for i in range(0, len(people), size)]
+    if len(chunks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _collect(people, assignments).frames()
+    for a in assignments:  # load (and check) each scenario once, before the workers are forked
+        for path in a.scenarios.values():
+            try:
+                load_scenario_cached(path)
+            except Exception:
+                pass  # collect_assignment names the problem
+    try:  # this process reads the first run of trainees while forked workers read the others
+        with multiprocessing.get_context("fork").Pool(len(chunks) - 1) as pool:
+            pending = pool.starmap_async(_collect, [(chunk, assignments) for chunk in chunks[1:]])
+            out = _collect(chunks[0], assignments)
+            parts = pending.get()
+    except OSError:
+        return _collect(people, assignments).frames()
+    for part in parts:  # consecutive runs of trainees: joined in order, nothing to sort
+        out.merge(part)
+    return out.frames()
 
 
 def _collect(people: list[tuple[str, Path]], assignments: list[AssignmentInfo]) -> "_Collector":
     out, caches = _Collector(), {}
     for trainee, folder in people:
-        present = _folder_names(folder)
         for a in assignments:
-            if a.name in present:
-                collect_assignment(out, caches, trainee, a, f"{folder}/{a.name}")
+            where = f"{folder}/{a.name}"
+            names = _transcript_names(f"{where}/transcripts")
+            if names is not None or os.path.isdir(where):  # one listing per submission, mostly
+                collect_assignment(out, caches, trainee, a, where, names or [])
     return out
 
 
-def _folder_names(folder) -> set[str]:
-    try:
-        with os.scandir(folder) as entries:
-            return {e.name for e in entries if e.is_dir()}
-    except OSError:
-        return set()
-
-
-def _transcript_names(folder: str) -> list[str]:
-    """`*.json` in `folder` (as pathlib's glob finds them), not files kept aside, sorted."""
+def _transcript_names(folder: str) -> Optional[list[str]]:
+    """`*.json` in `folder` (as pathlib's glob finds them), not files kept aside, sorted;
+    None if `folder` cannot be listed."""
     try:
         names = os.listdir(folder)
     except OSError:
-        return []
+        return None
     return sorted(n for n in names if n.endswith(".json") and f".{MARK}-" not in n)
 
 
@@ -237,9 +231,12 @@ def _cache_for(out: _Collector, caches: dict, scenario_file: Path):
     return cache
 
 
-def collect_assignment(out: _Collector, caches: dict, trainee: str, a: AssignmentInfo, where) -> None:
+def collect_assignment(out: _Collector, caches: dict, trainee: str, a: AssignmentInfo, where,
+                       names: Optional[list[str]] = None) -> None:
+    """Rows for one submitted assignment (`where`); `names`: its transcripts folder's listing."""
     folder = f"{where}/transcripts"
-    found = {_stem(name): name for name in _transcript_names(folder)}
+    names = (_transcript_names(folder) or []) if names is None else names
+    found = {_stem(name): name for name in names}
     for stem in dict.fromkeys([*a.graded, *found]):
         name = found.get(stem, f"{stem}.json")
         shown = f"{a.name}/transcripts/{name}"
