@@ -5,16 +5,15 @@
   or left untouched where it cannot be moved, and the problem says which.
 - `editing()` holds the file's lock across read-modify-write, so nothing saved by another
   process in between is lost; the caller writes with `write()` (atomic) inside it.
-- Every read waits for the page (`wait_for_page`): a Voila kernel started ahead of its page
-  (preheated) runs its notebook up to the first trainee file it reads, then waits for the
-  page to be asked for, so it never shows what was saved before the trainee's latest work.
+- Every read waits for the page (`page.wait_for_page`): a Voila kernel started ahead of its
+  page (preheated) never reads a trainee file before the page is asked for, so it never
+  shows what was saved before the trainee's latest work. Views defer their first read with
+  `page.when_page_opens` instead of waiting, so the notebook runs to its end ahead of time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from .atomic import write_json_atomic
 from .kept import move_aside
 from .lock import locked
 from .problem import FileProblem, KeepAsideFailed
+from .page import wait_for_page
 from .reading import MAX_BYTES, Damage, load_json
 
 T = TypeVar("T")
@@ -34,27 +34,6 @@ class Reading(Generic[T]):
     value: Optional[T] = None  # None: no file yet, or a problem
     problem: Optional[FileProblem] = None
     token: Optional[str] = None  # a fingerprint of the bytes read; None when there was no file
-
-
-_page = threading.Lock()
-_page_asked_for = False
-
-
-def wait_for_page() -> None:
-    """Return once trainee files may be read: at once, except in a Voila kernel preheated
-    for a page not yet asked for, which waits here for that request (voila.utils.
-    wait_for_request, Voila's own mechanism). Voila leaves VOILA_PREHEAT="True" in the
-    kernel after the request, so it is waited for once per process, never again."""
-    global _page_asked_for
-    if _page_asked_for:
-        return
-    with _page:
-        if not _page_asked_for:
-            if os.environ.get("VOILA_PREHEAT") == "True":
-                from voila.utils import wait_for_request  # only in a preheated Voila kernel
-
-                wait_for_request()
-            _page_asked_for = True
 
 
 class JsonFileStore(Generic[T]):

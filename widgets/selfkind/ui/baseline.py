@@ -24,6 +24,7 @@ from ..quickcheck import ChecksError
 from ..scs_sf import ITEMS, NEGATIVE, SUBSCALES, IncompleteResponses, score
 from ..stores.exercise_answers import BaselineAnswers
 from ..stores.exercises import ExerciseStore
+from ..stores.page import when_page_opens
 from .problems import FileProblems
 from .style import esc, note, paragraphs, shown_path, style_widget
 
@@ -77,7 +78,7 @@ class BaselineSelfCheck(VBox):
         self.children = (style_widget(), HTML(intro_html(w)), grid, HBox((self.score_button, self.save_button)),
                          self.result_html, self.history_html,
                          HTML(f"<p><em>{esc(w.footer)}</em></p>"))
-        self._show_history()
+        when_page_opens(self._show_history)  # in a preheated Voila kernel: once the page is asked for
 
     @classmethod
     def from_file(cls, path: Union[str, Path]):

@@ -21,6 +21,7 @@ from ..exercise_wording import Component, DistressedChildWording, find_module_fi
 from ..quickcheck import ChecksError
 from ..stores.exercise_answers import DistressedChildAnswers
 from ..stores.exercises import ExerciseStore
+from ..stores.page import when_page_opens
 from .problems import FileProblems
 from .rating import Rating
 from .style import bar, esc, note, paragraphs, shown_path, style_widget
@@ -62,7 +63,7 @@ class DistressedChild(VBox):
         self.status_html = HTML()
         self.gap_html = HTML()
         self.show_button.on_click(lambda _button: self.show_gap())
-        self._load()
+        when_page_opens(self._load)  # in a preheated Voila kernel: once the page is asked for
         self.children = (
             style_widget(), HTML(f"<h3>{esc(w.title)}</h3>{paragraphs(w.intro)}{note(esc(w.notice))}"),
             HTML(f"<h4>{esc(one.heading)}</h4>{paragraphs(one.intro)}"),

@@ -7,6 +7,7 @@ import base64
 from ipywidgets import HTML, Button, HBox, Layout, Textarea, VBox
 
 from ..stores.journal import JournalStore
+from ..stores.page import when_page_opens
 from ..stores.problem import DamagedFile
 from .style import esc, note, paragraphs, shown_path, style_widget
 
@@ -33,11 +34,14 @@ class Journal(VBox):
         self._loaded_at = None  # the saved version this page started from
         self.save_button.on_click(lambda _button: self.save())
         self.export_button.on_click(lambda _button: self.export())
-        self._load()
-        self.text.observe(self._on_edit, names="value")
         self.children = (style_widget(), HTML(f"<h3>Reflection</h3>{paragraphs(prompt)}"), self.text,
                          HBox((self.save_button, self.export_button)), self.status_html,
                          HTML(f"<p><em>{PRIVACY}</em></p>"))
+        when_page_opens(self._open_saved)  # in a preheated Voila kernel: once the page is asked for
+
+    def _open_saved(self) -> None:
+        self._load()
+        self.text.observe(self._on_edit, names="value")  # after showing the saved text: that is no edit
 
     def save(self) -> bool:
         """Save the text; True if it was saved."""

@@ -26,6 +26,7 @@ from ..exercises import exercise_path, load_answers, save_answers
 from ..loop import Loop, Option, load_loop
 from ..quickcheck import ChecksError
 from ..storage import DamagedFile
+from ..stores.page import when_page_opens
 from .problems import FileProblems
 from .style import ACCENT, INK, esc, note, shown_path, style_widget
 
@@ -45,7 +46,7 @@ class LoopDiagram(VBox):
         self.index = 0
         self._quiet = False
         self.status_html = HTML()
-        self.saved = self._load()
+        self.saved: dict = {}  # the trainee's saved answers, read once the page opens
         self.diagram_html = HTML()
         self.stage_html = HTML()
         self.choice = RadioButtons(options=[], value=None, description="How would you intervene at this stage?",
@@ -82,6 +83,16 @@ class LoopDiagram(VBox):
             HTML("<h4>Where would you start?</h4>"), self.first_move, *first_checks, self.first_move_html,
         )
         self.go(0)
+        when_page_opens(self._open_saved)  # in a preheated Voila kernel: once the page is asked for
+
+    def _open_saved(self) -> None:
+        self.saved = self._load()
+        self._quiet = True  # showing what was saved is not a new answer: nothing is written
+        try:
+            self.first_move.value = self._saved_option(FIRST_MOVE, self.loop.first_move.options)
+        finally:
+            self._quiet = False
+        self.go(self.index)
 
     @classmethod
     def from_file(cls, path: Union[str, Path], answers: Union[str, Path, None] = None, answer_prefix: str = "loop",
@@ -166,7 +177,7 @@ class LoopDiagram(VBox):
         self._draw()
 
     def _on_first_move(self, change) -> None:
-        if change["new"] is None:
+        if self._quiet or change["new"] is None:
             return
         self.first_move_html.value = ""
         self._save(FIRST_MOVE, change["new"])

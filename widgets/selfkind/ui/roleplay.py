@@ -19,6 +19,7 @@ from ..scenario import Scenario, ScenarioError, Session, debrief, load_scenario
 from ..scenario.model import Choice
 from ..scenario.play import start
 from ..stores.base import Reading
+from ..stores.page import when_page_opens
 from ..stores.transcripts import TranscriptStore
 from .debrief_view import debrief_html, signed, states_of
 from .problems import FileProblems
@@ -82,6 +83,10 @@ class RolePlay(VBox):
                          self.meters_html, self.progress_html, self.feedback_html, self.client_html,
                          self.preview_html, self.choices_box, self.debrief_html, self.restart_button)
         _show(self.preview_toggle, preview)
+        self._render()
+        when_page_opens(self._open_saved)  # in a preheated Voila kernel: once the page is asked for
+
+    def _open_saved(self) -> None:
         self._resume()
         self._render()
 

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, StrictStr
 from ..answers import DEFAULT_NAME, store_for
 from ..soothing_map import MapError, MapStep, SoothingMapData, load_map
 from ..stores.exercises import ExerciseStore
+from ..stores.page import when_page_opens
 from .problems import FileProblems
 from .style import ACCENT, INK, esc, note, paragraphs, shown_path, style_widget
 
@@ -89,14 +90,19 @@ class SoothingMap(VBox):
         self.steps = [StepView(step, self.with_feedback) for step in data.steps]
         self.problem_html = HTML()
         self.diagram_html = HTML()
-        self._load()  # show saved answers before observing: showing must never write
         for view in self.steps:
-            view.choice.observe(lambda change, v=view: self._on_choice(v, change), names="value")
-            view.words.observe(lambda change, v=view: self._on_words(v, change), names="value")
             view.check_button.on_click(lambda _button, v=view: v.show_feedback())
         self._refresh()
         self.children = (style_widget(), HTML(self._intro()), self.problem_html, *self.steps,
                          HTML("<h4>Your loop</h4>"), self.diagram_html)
+        when_page_opens(self._open_saved)  # in a preheated Voila kernel: once the page is asked for
+
+    def _open_saved(self) -> None:
+        self._load()  # show saved answers before observing: showing must never write
+        for view in self.steps:
+            view.choice.observe(lambda change, v=view: self._on_choice(v, change), names="value")
+            view.words.observe(lambda change, v=view: self._on_words(v, change), names="value")
+        self._refresh()
 
     @classmethod
     def from_file(cls, path: Union[str, Path], answer_id: Optional[str] = None,

@@ -1,0 +1,93 @@
+"""A preheated Voila kernel reads no trainee file before its page is asked for.
+
+Voila's `wait_for_request` is replaced by a fake that returns when the test says the page
+was asked for; the module under test is reloaded so each test starts from a fresh kernel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import sys
+import threading
+import types
+
+import pytest
+
+import selfkind.stores.page as page_module
+
+
+@pytest.fixture
+def preheated(monkeypatch):
+    """A fresh `page` module in a kernel Voila preheated; `.ask()` asks for the page."""
+    asked = threading.Event()
+    fake = types.ModuleType("voila.utils")
+    fake.wait_for_request = lambda url=None: asked.wait(10)
+    monkeypatch.setitem(sys.modules, "voila.utils", fake)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    page = importlib.reload(page_module)
+    page.ask = asked.set
+    yield page
+    monkeypatch.delenv("VOILA_PREHEAT")
+    importlib.reload(page_module)
+
+
+def test_outside_a_preheated_kernel_a_load_runs_at_once(monkeypatch):
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    page = importlib.reload(page_module)
+    ran = []
+    page.when_page_opens(lambda: ran.append("load"))
+    page.wait_for_page()  # returns at once
+    assert ran == ["load"]
+
+
+def test_loads_wait_for_the_page_then_run_in_order_on_the_kernel_thread(preheated):
+    ran = []
+
+    async def notebook():
+        # The notebook's cells register their views' loads; none may read yet.
+        preheated.when_page_opens(lambda: ran.append(("first", threading.current_thread().name)))
+        preheated.when_page_opens(lambda: ran.append(("second", threading.current_thread().name)))
+        await asyncio.sleep(0.2)
+        assert ran == []  # the notebook ran to its end; nothing read before the page
+        preheated.ask()
+        for _ in range(100):
+            if len(ran) == 2:
+                break
+            await asyncio.sleep(0.02)
+        # After the page: a new view reads at once.
+        preheated.when_page_opens(lambda: ran.append(("third", threading.current_thread().name)))
+
+    asyncio.run(notebook())
+    main = threading.current_thread().name
+    assert ran == [("first", main), ("second", main), ("third", main)]
+
+
+def test_a_blocking_read_waits_for_the_page_and_queued_loads_still_run(preheated):
+    ran = []
+
+    async def notebook():
+        preheated.when_page_opens(lambda: ran.append("view"))
+        threading.Timer(0.2, preheated.ask).start()
+        preheated.wait_for_page()  # code that reads at once blocks until the page is asked for
+        ran.append("read")
+        await asyncio.sleep(0.1)  # the kernel's loop runs the queued load after the cell
+
+    asyncio.run(notebook())
+    assert ran == ["read", "view"]
+
+
+def test_a_failing_load_does_not_stop_the_others(preheated, capfd):
+    ran = []
+
+    def broken():
+        raise RuntimeError("a bug in one view")
+
+    async def notebook():
+        preheated.when_page_opens(broken)
+        preheated.when_page_opens(lambda: ran.append("next"))
+        preheated.ask()
+        await asyncio.sleep(0.3)
+
+    asyncio.run(notebook())
+    assert ran == ["next"]

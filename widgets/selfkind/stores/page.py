@@ -1,0 +1,97 @@
+"""When a kernel may read trainee files: at once, except in a preheated Voila kernel.
+
+Voila (voila.json) starts one kernel per notebook before anyone asks for its page and runs
+the notebook in it, so a module opens sooner. Trainee files read then would be stale by the
+time the page is asked for. So in such a kernel:
+
+- `when_page_opens(load)` (what views use) does not read yet: it keeps `load` and runs it on
+  the kernel's own thread and event loop the moment the page is asked for. The notebook
+  runs to its end ahead of time, and all that is left when the trainee arrives is reading
+  their few small files. Voila tells the kernel about the request before it sends the
+  page's HTML, so the loads are queued before the page can exist, let alone be clicked.
+- `wait_for_page()` (what every store read calls) blocks until the page is asked for, for
+  any code that reads at once.
+
+Anywhere else (JupyterLab, a Voila page that started its own kernel, tests, the grader)
+both run at once. Voila's own `wait_for_request` does the waiting; Voila leaves
+VOILA_PREHEAT set after the request, so the answer is remembered for the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import threading
+import traceback
+from typing import Callable, Optional
+
+_lock = threading.Lock()
+_asked_for = threading.Event()
+_waiting: list[tuple[Optional[asyncio.AbstractEventLoop], Callable[[], None]]] = []
+_watcher: Optional[threading.Thread] = None
+
+
+def _preheated_and_waiting() -> bool:
+    if _asked_for.is_set():
+        return False
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        _asked_for.set()  # not a preheated kernel: never wait
+        return False
+    return True
+
+
+def wait_for_page() -> None:
+    """Return once trainee files may be read (at once, but in a preheated kernel not yet asked for)."""
+    with _lock:
+        if not _preheated_and_waiting():
+            return
+        _watch()
+    _asked_for.wait()
+
+
+def when_page_opens(load: Callable[[], None]) -> None:
+    """Run `load()` now, or (preheated, page not yet asked for) as soon as the page is asked
+    for, on this thread's event loop: never while a cell of the notebook is running."""
+    with _lock:
+        if _preheated_and_waiting():
+            try:
+                loop = asyncio.get_running_loop()  # the kernel's loop, running the cell
+            except RuntimeError:
+                loop = None  # no loop to come back to: wait here instead
+            if loop is not None:
+                _waiting.append((loop, load))
+                _watch()
+                return
+    wait_for_page()  # at once, unless preheated with no loop to come back to
+    load()
+
+
+def _watch() -> None:
+    """Start (once, under _lock) the thread that waits for this kernel's page."""
+    global _watcher
+    if _watcher is None:
+        _watcher = threading.Thread(target=_wait_then_load, name="selfkind-page-watcher", daemon=True)
+        _watcher.start()
+
+
+def _wait_then_load() -> None:
+    try:
+        from voila.utils import wait_for_request  # only ever in a preheated Voila kernel
+
+        wait_for_request()
+    except Exception:  # never leave the notebook waiting for ever: read now
+        traceback.print_exc(file=sys.__stderr__)
+    with _lock:
+        _asked_for.set()
+        waiting = list(_waiting)
+        _waiting.clear()
+    for loop, load in waiting:
+        loop.call_soon_threadsafe(_run, load)
+
+
+def _run(load: Callable[[], None]) -> None:
+    try:
+        load()
+    except Exception:  # a view's own loader reports problems in words; this is a bug: log it, go on
+        traceback.print_exc(file=sys.__stderr__)
