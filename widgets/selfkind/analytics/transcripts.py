@@ -171,7 +171,7 @@ def _load(course: Path, assignments: Optional[list[AssignmentInfo]], workers: Op
     people = list(submissions(course))
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if len(people) > PARALLEL_FROM else 1
-    size = -(-len(people) // max(1, workers))
+    size = max(1, -(-len(people) // max(1, workers)))
     chunks = [people[i:i + size] for i in range(0, len(people), size)]
     if len(chunks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _collect(people, assignments).frames()
