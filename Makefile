@@ -83,12 +83,13 @@ bench-apps: $(VENV)/.installed-test $(VENV_TEMPLATE) chromium
 
 # grade-demo: demo cohorts graded by the real nbgrader pipeline, in throwaway copies of course/:
 # module 01's adversarial cases (artifacts/grade-demo/course), then 32 trainees across every
-# assignment for the dashboard (artifacts/grade-demo/cohort/course; one autograde batch, several minutes).
+# assignment for the dashboard (artifacts/grade-demo/cohort/course; one autograde batch, several minutes),
+# their written answers graded by hand. Both cohorts are defined in cohorts/ (not installed with the package).
 # bench-grading: nbgrader autograde time per submission, 50 in one batch.
 # nbgrader calls `alembic` by name, so the venv's bin folder goes first on PATH.
 grade-demo: $(VENV)/.installed-test
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m selfkind.grading_demo --out artifacts/grade-demo
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m selfkind.demo_cohort --out artifacts/grade-demo/cohort
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m cohorts.module_01_demo --out artifacts/grade-demo
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m cohorts.dashboard_cohort --out artifacts/grade-demo/cohort
 
 # dashboard: the instructor's dashboard (course/dashboard.ipynb) on its own port, never with the
 # trainees' modules. It reads SELFKIND_DASHBOARD_COURSE, by default the demo cohort if

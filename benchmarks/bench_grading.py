@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,26 +24,28 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
-from selfkind import grading_demo as demo
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # cohorts/ is not part of the installed package
+from cohorts import assignment_01  # noqa: E402
+from cohorts import pipeline  # noqa: E402
 
 TRIVIAL = "trivial"
 
 
 def timed(course: Path, *args: str) -> float:
     start = time.perf_counter()
-    demo.nbgrader(course, *args)
+    pipeline.nbgrader(course, *args)
     return time.perf_counter() - start
 
 
 def module01_course(root: Path, n: int) -> tuple[Path, str]:
-    course = demo.copy_course(root / "module01" / "course")
-    reference = next(case for case in demo.CASES if case.student == "reference")
-    demo.build_cohort(course, cases=[reference])
-    placed = course / "submitted" / "reference" / demo.ASSIGNMENT
+    course = pipeline.copy_course(root / "module01" / "course")
+    reference = next(case for case in assignment_01.CASES if case.student == "reference")
+    pipeline.build_cohort(course, assignment_01.ASSIGNMENT, [reference])
+    placed = course / "submitted" / "reference" / assignment_01.ASSIGNMENT
     for i in range(n):
-        shutil.copytree(placed, course / "submitted" / f"s{i:03d}" / demo.ASSIGNMENT)
+        shutil.copytree(placed, course / "submitted" / f"s{i:03d}" / assignment_01.ASSIGNMENT)
     shutil.rmtree(course / "submitted" / "reference")
-    return course, demo.ASSIGNMENT
+    return course, assignment_01.ASSIGNMENT
 
 
 def trivial_course(root: Path, n: int) -> tuple[Path, str]:
@@ -58,7 +61,7 @@ def trivial_course(root: Path, n: int) -> tuple[Path, str]:
     (course / "nbgrader_config.py").write_text(
         "c = get_config()\nc.CourseDirectory.course_id = 'bench'\n"
         f"c.CourseDirectory.root = {str(course)!r}\n", encoding="utf-8")
-    demo.nbgrader(course, "generate_assignment", TRIVIAL)
+    pipeline.nbgrader(course, "generate_assignment", TRIVIAL)
     for i in range(n):
         shutil.copytree(course / "release" / TRIVIAL, course / "submitted" / f"s{i:03d}" / TRIVIAL)
     return course, TRIVIAL

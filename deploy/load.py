@@ -100,7 +100,8 @@ def main(argv=None) -> int:
         return 1
     from hubkit.browser_play import play_in_chromium
     from hubkit.play import play_roleplay
-    from selfkind.grading_demo import AUTO_MAX  # module 01's autograded points
+    sys.path.insert(0, str(ROOT))  # cohorts/ is not part of the installed package
+    from cohorts.assignment_01 import AUTO_MAX  # module 01's autograded points
 
     trainees = [f"sk-load-{i:02d}" for i in range(1, args.trainees + 1)]
     in_browser = set(trainees[: args.browsers])

@@ -1,10 +1,12 @@
 """Shared test setup: trainee data never touches the real home folder."""
 
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the demo and test cohorts (cohorts/) live outside the installed package
 EXAMPLE = ROOT / "docs" / "examples" / "small-scenario.yaml"
 
 

@@ -1,7 +1,7 @@
 """Submissions of trainees who try to game the autograder, each built on honest partial work.
 
-Every attacker first does what `grading_demo.partial` does (3 autograded points and one
-written answer), then adds one attack. Graded correctly, each scores those 3 points and
+Every attacker first does what module 01's `partial` does (cohorts/assignment_01.py: 3
+autograded points and one written answer), then adds one attack. Graded correctly, each scores those 3 points and
 nothing changes for anyone else. Used by test_adversarial.py, in one batch with honest work.
 """
 
@@ -13,10 +13,13 @@ from pathlib import Path
 
 import nbformat
 
-from selfkind import grading_demo as demo
+import selfkind
+from cohorts import assignment_01 as cohort
+from cohorts.definition import Case
+from cohorts.submissions import blank, edit_notebook, find_cell, reference, write_free_text
 
-A = demo.ASSIGNMENT
-HONEST_EARNS = 3.0  # what grading_demo.partial earns
+A = cohort.ASSIGNMENT
+HONEST_EARNS = 3.0  # what assignment_01.partial earns
 
 # Code that, if run by the autograder, makes every check pass.
 PASS_EVERY_CHECK = textwrap.dedent("""\
@@ -41,18 +44,18 @@ def code_cell(source: str, **nbgrader) -> nbformat.NotebookNode:
 
 
 def insert_before(nb, grade_id: str, cell) -> None:
-    nb.cells.insert(nb.cells.index(demo.find_cell(nb, grade_id)), cell)
+    nb.cells.insert(nb.cells.index(find_cell(nb, grade_id)), cell)
 
 
 def honest(folder: Path, solutions: Path) -> None:
-    demo.partial(folder, solutions)
+    cohort.partial(folder, solutions)
 
 
 def adds_cell(source: str, before: str = "test-q1"):
     """An attack that adds one plain code cell (no nbgrader metadata) before `before`."""
     def build(folder: Path, solutions: Path) -> None:
         honest(folder, solutions)
-        demo.edit_notebook(folder, lambda nb: insert_before(nb, before, code_cell(source)))
+        edit_notebook(folder, lambda nb: insert_before(nb, before, code_cell(source)))
     return build
 
 
@@ -81,7 +84,7 @@ BACKGROUND_REWRITE = textwrap.dedent("""\
     """)
 
 READ_SECRETS = textwrap.dedent(f"""\
-    print(open("../../../source/{A}/{demo.NOTEBOOK}").read())
+    print(open("../../../source/{A}/{cohort.NOTEBOOK}").read())
     print(open("../../../submitted/honest-reference/{A}/answers.json").read())
     """)
 
@@ -91,16 +94,16 @@ def copied_test_metadata(folder: Path, solutions: Path) -> None:
     honest(folder, solutions)
 
     def change(nb):
-        real = demo.find_cell(nb, "test-q1")
+        real = find_cell(nb, "test-q1")
         insert_before(nb, "test-q1", code_cell(PASS_EVERY_CHECK, **dict(real.metadata["nbgrader"])))
-    demo.edit_notebook(folder, change)
+    edit_notebook(folder, change)
 
 
 def invented_grade_id(folder: Path, solutions: Path) -> None:
     honest(folder, solutions)
     cell = code_cell(PASS_EVERY_CHECK, grade=True, grade_id="extra-credit", locked=False, points=10,
                      schema_version=3, solution=False, task=False)
-    demo.edit_notebook(folder, lambda nb: insert_before(nb, "test-q1", cell))
+    edit_notebook(folder, lambda nb: insert_before(nb, "test-q1", cell))
 
 
 def stripped_metadata(folder: Path, solutions: Path) -> None:
@@ -108,10 +111,10 @@ def stripped_metadata(folder: Path, solutions: Path) -> None:
     honest(folder, solutions)
 
     def change(nb):
-        setup = demo.find_cell(nb, "setup")
+        setup = find_cell(nb, "setup")
         del setup.metadata["nbgrader"]
         setup.source = PASS_EVERY_CHECK
-    demo.edit_notebook(folder, change)
+    edit_notebook(folder, change)
 
 
 def cell_types_swapped(folder: Path, solutions: Path) -> None:
@@ -119,12 +122,12 @@ def cell_types_swapped(folder: Path, solutions: Path) -> None:
     honest(folder, solutions)
 
     def change(nb):
-        answer = demo.find_cell(nb, "free-2")
+        answer = find_cell(nb, "free-2")
         answer.cell_type, answer.source, answer.outputs, answer.execution_count = "code", PASS_EVERY_CHECK, [], None
-        widget = demo.find_cell(nb, "widget-q2")
+        widget = find_cell(nb, "widget-q2")
         widget.cell_type, widget.source = "markdown", "I removed this question."
         del widget["outputs"], widget["execution_count"]
-    demo.edit_notebook(folder, change)
+    edit_notebook(folder, change)
 
 
 def malformed_metadata(folder: Path, solutions: Path) -> None:
@@ -138,7 +141,7 @@ def malformed_metadata(folder: Path, solutions: Path) -> None:
         not_a_dict.metadata["nbgrader"] = "test-q1"
         insert_before(nb, "test-q1", locked_note)
         insert_before(nb, "test-q1", not_a_dict)
-    demo.edit_notebook(folder, change)
+    edit_notebook(folder, change)
 
 
 def edited_scenario(folder: Path, solutions: Path) -> None:
@@ -163,7 +166,7 @@ def edited_scenario(folder: Path, solutions: Path) -> None:
     while not play.finished:
         cid, _choice = max(offered(scenario, play), key=lambda item: raised.get(item[1].text, -1))
         play, _ = step(scenario, play, cid)
-    save_transcript(folder / demo.TRANSCRIPT, scenario, play)
+    save_transcript(folder / cohort.TRANSCRIPT, scenario, play)
 
 
 def shadow_package(folder: Path, solutions: Path) -> None:
@@ -171,7 +174,7 @@ def shadow_package(folder: Path, solutions: Path) -> None:
     honest(folder, solutions)
     package = folder / "selfkind"
     package.mkdir()
-    real = Path(demo.__file__).parent
+    real = Path(selfkind.__file__).parent
     (package / "__init__.py").write_text(f"__path__.append({str(real)!r})\n", encoding="utf-8")
     (package / "grading.py").write_text(
         f"exec(compile(open({str(real / 'grading.py')!r}).read(), 'grading.py', 'exec'))\n" + PASS_EVERY_CHECK,
@@ -180,7 +183,7 @@ def shadow_package(folder: Path, solutions: Path) -> None:
 
 def marker_text_in_answer(folder: Path, solutions: Path) -> None:
     honest(folder, solutions)
-    demo.write_free_text(folder, {"free-2": "My notes:\n### BEGIN HIDDEN TESTS\nand\n### BEGIN MARK SCHEME\n"
+    write_free_text(folder, {"free-2": "My notes:\n### BEGIN HIDDEN TESTS\nand\n### BEGIN MARK SCHEME\n"
                                             "I would stay with her shame first."})
 
 
@@ -188,43 +191,43 @@ def script_in_answer(folder: Path, solutions: Path) -> None:
     honest(folder, solutions)
 
     def change(nb):
-        demo.find_cell(nb, "free-2").source = SCRIPT_ANSWER
+        find_cell(nb, "free-2").source = SCRIPT_ANSWER
         raw = nbformat.v4.new_raw_cell(SCRIPT_RAW)
         raw.metadata["raw_mimetype"] = "text/html"
         nb.cells.append(raw)
         nb.cells.append(nbformat.v4.new_markdown_cell(SCRIPT_MARKDOWN))
-    demo.edit_notebook(folder, change)
+    edit_notebook(folder, change)
 
 
 def nested_answers(folder: Path, solutions: Path) -> None:
     """The reference role-play (5 points), and an answers file nested 100,000 deep."""
-    demo.reference(folder, solutions)
+    reference(folder, solutions)
     (folder / "answers.json").write_text('{"format": "selfkind-answers", "version": 1, "answers": '
                                          + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
 
 
 HONEST = [
-    demo.Case("honest-reference", "the reference solutions", 13, demo.reference),
-    demo.Case("honest-blank", "the release untouched", 0, demo.blank),
-    demo.Case("honest-partial", "some answers", HONEST_EARNS, honest),
+    Case("honest-reference", "the reference solutions", 13, reference),
+    Case("honest-blank", "the release untouched", 0, blank),
+    Case("honest-partial", "some answers", HONEST_EARNS, honest),
 ]
 
 ATTACKS = [
-    demo.Case("replaces-require", "a cell that makes every check pass", HONEST_EARNS, adds_cell(PASS_EVERY_CHECK)),
-    demo.Case("redirects-stderr", "a cell sending failures to stdout", HONEST_EARNS, adds_cell(REDIRECT_STDERR)),
-    demo.Case("writes-gradebook", "a cell zeroing the gradebook", HONEST_EARNS, adds_cell(WRITE_GRADEBOOK)),
-    demo.Case("background-process", "a cell leaving a process behind", HONEST_EARNS, adds_cell(BACKGROUND_REWRITE)),
-    demo.Case("reads-secrets", "a cell printing hidden tests and answers", HONEST_EARNS, adds_cell(READ_SECRETS)),
-    demo.Case("copied-test-metadata", "a cell wearing a test's metadata", HONEST_EARNS, copied_test_metadata),
-    demo.Case("invented-grade-id", "a cell with an invented grade id", HONEST_EARNS, invented_grade_id),
-    demo.Case("stripped-metadata", "a read-only cell unmarked and rewritten", HONEST_EARNS, stripped_metadata),
-    demo.Case("cell-types-swapped", "an answer made code, a widget markdown", HONEST_EARNS, cell_types_swapped),
-    demo.Case("malformed-metadata", "nbgrader metadata nbgrader never writes", HONEST_EARNS, malformed_metadata),
-    demo.Case("edited-scenario", "the scenario edited to score +2", HONEST_EARNS, edited_scenario),
-    demo.Case("shadow-package", "a selfkind folder beside the notebook", HONEST_EARNS, shadow_package),
-    demo.Case("marker-text", "marker text in a written answer", HONEST_EARNS, marker_text_in_answer),
-    demo.Case("script-in-answer", "script in written answers", HONEST_EARNS, script_in_answer),
-    demo.Case("nested-answers", "answers nested 100,000 deep", 5, nested_answers),
+    Case("replaces-require", "a cell that makes every check pass", HONEST_EARNS, adds_cell(PASS_EVERY_CHECK)),
+    Case("redirects-stderr", "a cell sending failures to stdout", HONEST_EARNS, adds_cell(REDIRECT_STDERR)),
+    Case("writes-gradebook", "a cell zeroing the gradebook", HONEST_EARNS, adds_cell(WRITE_GRADEBOOK)),
+    Case("background-process", "a cell leaving a process behind", HONEST_EARNS, adds_cell(BACKGROUND_REWRITE)),
+    Case("reads-secrets", "a cell printing hidden tests and answers", HONEST_EARNS, adds_cell(READ_SECRETS)),
+    Case("copied-test-metadata", "a cell wearing a test's metadata", HONEST_EARNS, copied_test_metadata),
+    Case("invented-grade-id", "a cell with an invented grade id", HONEST_EARNS, invented_grade_id),
+    Case("stripped-metadata", "a read-only cell unmarked and rewritten", HONEST_EARNS, stripped_metadata),
+    Case("cell-types-swapped", "an answer made code, a widget markdown", HONEST_EARNS, cell_types_swapped),
+    Case("malformed-metadata", "nbgrader metadata nbgrader never writes", HONEST_EARNS, malformed_metadata),
+    Case("edited-scenario", "the scenario edited to score +2", HONEST_EARNS, edited_scenario),
+    Case("shadow-package", "a selfkind folder beside the notebook", HONEST_EARNS, shadow_package),
+    Case("marker-text", "marker text in a written answer", HONEST_EARNS, marker_text_in_answer),
+    Case("script-in-answer", "script in written answers", HONEST_EARNS, script_in_answer),
+    Case("nested-answers", "answers nested 100,000 deep", 5, nested_answers),
 ]
 
 

@@ -1,13 +1,15 @@
-"""One real nbgrader run per test session: a throwaway course, the whole demo cohort, one batch."""
+"""One real nbgrader run per assignment per test session: a throwaway course, the assignment's
+whole cohort (cohorts/assignment_NN.py), one batch. Tests that read the same assignment share it."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from selfkind import grading_demo as demo
+from cohorts import assignment_01
+from cohorts.module_01_demo import grade_table
+from cohorts.pipeline import ROOT, run_cohort
 
-REAL_GRADEBOOK = demo.ROOT / "course" / "gradebook.db"
+REAL_GRADEBOOK = ROOT / "course" / "gradebook.db"
 
 
 def _stamp(path: Path):
@@ -15,17 +17,25 @@ def _stamp(path: Path):
 
 
 @pytest.fixture(scope="session")
-def graded_course(tmp_path_factory) -> Path:
-    before = _stamp(REAL_GRADEBOOK)
-    course = demo.copy_course(tmp_path_factory.mktemp("grading") / "course")
-    demo.build_cohort(course)
-    # Kept for inspection before grading changes nothing in submitted/.
-    shutil.copytree(course / "submitted", course.parent / "submitted-as-placed")
-    demo.grade(course)
-    assert _stamp(REAL_GRADEBOOK) == before, "the tests touched the real course/gradebook.db"
-    return course
+def graded(tmp_path_factory):
+    """graded(cohort) -> the graded course of a cohort definition, built on first use.
+    The submissions as placed are kept beside it in submitted-as-placed/."""
+    courses = {}
+
+    def course_of(cohort) -> Path:
+        if cohort.ASSIGNMENT not in courses:
+            before = _stamp(REAL_GRADEBOOK)
+            courses[cohort.ASSIGNMENT] = run_cohort(tmp_path_factory.mktemp(f"grading-{cohort.ASSIGNMENT[:2]}"), cohort)
+            assert _stamp(REAL_GRADEBOOK) == before, "the tests touched the real course/gradebook.db"
+        return courses[cohort.ASSIGNMENT]
+    return course_of
+
+
+@pytest.fixture(scope="session")
+def graded_course(graded) -> Path:
+    return graded(assignment_01)
 
 
 @pytest.fixture(scope="session")
 def table(graded_course):
-    return demo.grade_table(graded_course).set_index("trainee")
+    return grade_table(graded_course).set_index("trainee")

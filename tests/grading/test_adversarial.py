@@ -16,15 +16,17 @@ from html import unescape
 import nbformat
 import pytest
 
-from selfkind import grading_demo as demo
+from cohorts import assignment_01 as cohort
+from cohorts.pipeline import ROOT, build_cohort, copy_course, gradebook_scores, nbgrader
+from cohorts.submissions import find_cell
 
 import adversarial_submissions as adv
 
 pytestmark = pytest.mark.grading
 
-A = demo.ASSIGNMENT
+A = cohort.ASSIGNMENT
 COHORT = adv.HONEST + adv.ATTACKS
-REAL_GRADEBOOK = demo.ROOT / "course" / "gradebook.db"
+REAL_GRADEBOOK = ROOT / "course" / "gradebook.db"
 
 
 class Batch:
@@ -37,7 +39,7 @@ class Batch:
         return sum(auto or 0 for (who, _cell), (auto, _manual) in scores.items() if who == student)
 
     def autograded(self, student):
-        return nbformat.read(self.course / "autograded" / student / A / demo.NOTEBOOK, as_version=4)
+        return nbformat.read(self.course / "autograded" / student / A / cohort.NOTEBOOK, as_version=4)
 
     def feedback_html(self, student):
         files = list((self.course / "feedback" / student / A).glob("*.html"))
@@ -53,20 +55,20 @@ class Batch:
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     before = REAL_GRADEBOOK.stat().st_mtime_ns if REAL_GRADEBOOK.exists() else None
-    course = demo.copy_course(tmp_path_factory.mktemp("adversarial") / "course")
-    demo.build_cohort(course, COHORT)
+    course = copy_course(tmp_path_factory.mktemp("adversarial") / "course")
+    build_cohort(course, A, COHORT)
     shutil.copytree(course / "submitted", course.parent / "submitted-as-placed")
-    autograde = demo.nbgrader(course, "autograde", A, "--force", check=False)
-    right_after = demo.gradebook_scores(course)
-    feedback = demo.nbgrader(course, "generate_feedback", A, "--force", check=False)
+    autograde = nbgrader(course, "autograde", A, "--force", check=False)
+    right_after = gradebook_scores(course)
+    feedback = nbgrader(course, "generate_feedback", A, "--force", check=False)
     time.sleep(3)
-    later = demo.gradebook_scores(course)
+    later = gradebook_scores(course)
     assert (REAL_GRADEBOOK.stat().st_mtime_ns if REAL_GRADEBOOK.exists() else None) == before
     return Batch(course, autograde, feedback, right_after, later)
 
 
 def source_code_cells():
-    nb = nbformat.read(demo.ROOT / "course" / "source" / A / demo.NOTEBOOK, as_version=4)
+    nb = nbformat.read(ROOT / "course" / "source" / A / cohort.NOTEBOOK, as_version=4)
     return [c.source for c in nb.cells if c.cell_type == "code"]
 
 
@@ -107,7 +109,7 @@ def test_removed_cells_are_named_in_the_feedback(batch):
 
 def test_an_edited_scenario_is_replaced_by_the_courses_before_grading(batch):
     graded = batch.course / "autograded" / "edited-scenario" / A / "scenarios" / "of-course-i-have-it.yaml"
-    module = demo.ROOT / "modules" / A / "scenarios" / "of-course-i-have-it.yaml"
+    module = ROOT / "modules" / A / "scenarios" / "of-course-i-have-it.yaml"
     assert graded.read_bytes() == module.read_bytes()
     assert "could not be replayed" in batch.feedback_text("edited-scenario")
 
@@ -141,10 +143,10 @@ def test_written_markup_is_text_for_the_grader_and_the_submission_is_untouched(b
     graded = batch.autograded("script-in-answer")
     text = "\n".join(c.source for c in graded.cells if c.cell_type != "code")
     assert "<script" not in text and "<img" not in text and "<svg" not in text and "<details" not in text
-    placed = nbformat.read(adv.as_placed(batch.course, "script-in-answer") / demo.NOTEBOOK, as_version=4)
-    assert demo.find_cell(placed, "free-2").source == adv.SCRIPT_ANSWER
-    submitted = nbformat.read(batch.course / "submitted" / "script-in-answer" / A / demo.NOTEBOOK, as_version=4)
-    assert demo.find_cell(submitted, "free-2").source == adv.SCRIPT_ANSWER
+    placed = nbformat.read(adv.as_placed(batch.course, "script-in-answer") / cohort.NOTEBOOK, as_version=4)
+    assert find_cell(placed, "free-2").source == adv.SCRIPT_ANSWER
+    submitted = nbformat.read(batch.course / "submitted" / "script-in-answer" / A / cohort.NOTEBOOK, as_version=4)
+    assert find_cell(submitted, "free-2").source == adv.SCRIPT_ANSWER
 
 
 @pytest.mark.browser

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from selfkind import grading_demo as demo
+from cohorts import assignment_01 as cohort
+from cohorts.pipeline import ROOT, copy_course, nbgrader
+from cohorts.submissions import reference
 
 pytestmark = pytest.mark.grading
 # nbgrader's exchange knows a trainee by their login; on one machine that is whoever runs this.
@@ -35,29 +37,29 @@ def test_release_fetch_submit_collect_grade_and_return_feedback(tmp_path, monkey
     exchange.chmod(0o777)
     monkeypatch.setenv("SELFKIND_EXCHANGE", str(exchange))  # read by course/nbgrader_config.py
     monkeypatch.delenv("SELFKIND_COURSE_ID", raising=False)
-    course = demo.copy_course(tmp_path / "course")
+    course = copy_course(tmp_path / "course")
     home = tmp_path / "trainee-home"
     home.mkdir()
-    a = demo.ASSIGNMENT
+    a = cohort.ASSIGNMENT
 
-    demo.nbgrader(course, "db", "student", "add", TRAINEE)
-    demo.nbgrader(course, "generate_assignment", a)
-    demo.nbgrader(course, "release_assignment", a)
+    nbgrader(course, "db", "student", "add", TRAINEE)
+    nbgrader(course, "generate_assignment", a)
+    nbgrader(course, "release_assignment", a)
 
     trainee_nbgrader(home, exchange, "fetch_assignment", a)
     work = home / a
-    assert (work / demo.NOTEBOOK).exists() and list((work / "scenarios").glob("*.yaml"))
-    demo.reference(work, demo.ROOT / "solutions" / a)  # the trainee's answers, as the widgets save them
+    assert (work / cohort.NOTEBOOK).exists() and list((work / "scenarios").glob("*.yaml"))
+    reference(work, ROOT / "solutions" / a)  # the trainee's answers, as the widgets save them
     trainee_nbgrader(home, exchange, "submit", a)
 
-    demo.nbgrader(course, "collect", a)
+    nbgrader(course, "collect", a)
     collected = course / "submitted" / TRAINEE / a
     assert (collected / "answers.json").exists() and (collected / "transcripts").is_dir()
-    demo.nbgrader(course, "autograde", a)
-    demo.nbgrader(course, "generate_feedback", a)
-    demo.nbgrader(course, "release_feedback", a)
+    nbgrader(course, "autograde", a)
+    nbgrader(course, "generate_feedback", a)
+    nbgrader(course, "release_feedback", a)
     grades = (course / "grades.csv")
-    demo.nbgrader(course, "export", "--to", str(grades))
+    nbgrader(course, "export", "--to", str(grades))
     assert f"{TRAINEE}," in grades.read_text() and ",13.0," in grades.read_text()
     trainee_nbgrader(home, exchange, "fetch_feedback", a)
     [feedback] = (work / "feedback").glob("*/*.html")

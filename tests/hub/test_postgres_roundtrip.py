@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import ASSIGNMENT, ROOT, TRAINEES
 
-from selfkind.grading_demo import AUTO_MAX
+from cohorts.assignment_01 import AUTO_MAX
 
 SOLUTIONS = ROOT / "solutions" / ASSIGNMENT
 REFERENCE, ALSO_REFERENCE, BLANK = TRAINEES

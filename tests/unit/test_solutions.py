@@ -48,7 +48,7 @@ def test_the_assignment_uses_the_modules_scenario_files_not_copies():
 def test_the_source_notebooks_model_answers_are_those_in_solutions():
     import nbformat
 
-    from selfkind.grading_demo import model_answers
+    from cohorts.submissions import model_answers
 
     nb = nbformat.read(SOURCE / "01-what-self-compassion-is-assignment.ipynb", as_version=4)
     cells = {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells

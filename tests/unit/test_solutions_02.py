@@ -14,7 +14,7 @@ import nbformat
 
 from selfkind.answers import read_answers
 from selfkind.grading import check_choice, check_rating, check_roleplay
-from selfkind.grading_demo import model_answers
+from cohorts.submissions import model_answers
 from selfkind.scenario import load_scenario, offered, save_transcript, start, step
 from selfkind.scenario.routes import routes
 

@@ -15,7 +15,7 @@ import pytest
 
 from selfkind.answers import read_answers
 from selfkind.grading import check_choice, check_roleplay
-from selfkind.grading_demo import model_answers
+from cohorts.submissions import model_answers
 from selfkind.loop import load_loop
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ import pytest
 
 from selfkind.answers import read_answers
 from selfkind.grading import check_carried_opening, check_choice, check_roleplay
-from selfkind.grading_demo import model_answers
+from cohorts.submissions import model_answers
 from selfkind.scenario import load_scenario, offered, save_transcript, start, step
 from selfkind.scenario.play import carried_over
 

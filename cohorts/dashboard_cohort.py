@@ -1,13 +1,16 @@
-"""A demo cohort for the instructor's dashboard, graded by the real nbgrader pipeline.
+"""A demo cohort for the instructor's dashboard, graded by the real nbgrader pipeline:
+`make grade-demo`, part 2.
 
-    python -m selfkind.demo_cohort [--out artifacts/grade-demo/cohort] [--trainees 32]
+    python -m cohorts.dashboard_cohort [--out artifacts/grade-demo/cohort] [--trainees 32]
 
 Copies course/ to a throwaway folder (the real gradebook is never touched), discovers every
 assignment in course/source/NN-slug/ and its reference solutions in solutions/NN-slug/, adds
 the trainees, releases every assignment, writes each trainee's submissions from a persona
 (reference work, good, mixed, partial, judging plays, a safety-critical play, unfinished
 plays and restarts, a corrupted transcript, assignments not handed in, and trainees with no
-submissions at all), then autogrades the whole cohort in ONE nbgrader batch, generates
+submissions at all), then autogrades the whole cohort in ONE nbgrader batch, grades the written answers by hand
+(manual_grades.py: each persona meets the rubric's criteria as often as it writes well; the
+late trainee's are left for the grader, so the dashboard shows work waiting too), generates
 feedback and exports grades.csv. New assignments join without any list to edit.
 Role-plays are played through the engine, so every transcript (but the corrupted one) replays.
 """
@@ -25,13 +28,14 @@ from pathlib import Path
 
 import nbformat
 
-from .analytics.assignments import AssignmentInfo, course_assignments
-from .analytics.transcripts import read_transcript
-from .grading_demo import copy_course, find_cell, model_answers, nbgrader
-from .scenario import load_scenario, offered, start, step
-from .scenario.transcript import to_json
+from selfkind.analytics.assignments import AssignmentInfo, course_assignments
+from selfkind.analytics.transcripts import read_transcript
+from selfkind.scenario import load_scenario, offered, start, step
+from selfkind.scenario.transcript import to_json
 
-ROOT = Path(__file__).resolve().parents[2]
+from .manual_grades import grade_by_hand
+from .pipeline import ROOT, copy_course, nbgrader
+from .submissions import find_cell, model_answers
 FIRST = ["Amara", "Bea", "Carlos", "Dana", "Elif", "Farid", "Grace", "Hiro", "Ines", "Jonah", "Kemi", "Luca",
          "Maya", "Nikhil", "Orla", "Pavel", "Quinn", "Rosa", "Sami", "Tove", "Uma", "Viktor", "Wen", "Xavi",
          "Yara", "Zoltan", "Ada", "Bilal", "Chloe", "Dev", "Esme", "Femi", "Gus", "Hana"]
@@ -48,14 +52,18 @@ class Persona:
     submits: int = 99  # how many assignments (in course order) are handed in
     written: bool = True  # model written answers, else a short one
     corrupt: bool = False  # the first role-play transcript is cut off mid-write
+    rubric: float | None = 0.85  # chance the grader finds each rubric criterion met; None: not graded yet
 
 
 PERSONAS = [
-    Persona("reference", 1.0, "best"), Persona("strong", 0.95, "good"), Persona("steady", 0.85, "good"),
-    Persona("mixed", 0.7, "mixed"), Persona("judging", 0.8, "judging"), Persona("critical", 0.8, "critical"),
-    Persona("restarting", 0.85, "restart"), Persona("unfinished", 0.6, "unfinished", written=False),
-    Persona("partial", 0.5, "mixed", submits=2, written=False), Persona("late", 0.8, "good", submits=1),
-    Persona("corrupted", 0.85, "good", corrupt=True),
+    Persona("reference", 1.0, "best", rubric=1.0), Persona("strong", 0.95, "good", rubric=0.95),
+    Persona("steady", 0.85, "good", rubric=0.85), Persona("mixed", 0.7, "mixed", rubric=0.65),
+    Persona("judging", 0.8, "judging", rubric=0.5), Persona("critical", 0.8, "critical", rubric=0.6),
+    Persona("restarting", 0.85, "restart", rubric=0.8),
+    Persona("unfinished", 0.6, "unfinished", written=False, rubric=0.25),
+    Persona("partial", 0.5, "mixed", submits=2, written=False, rubric=0.2),
+    Persona("late", 0.8, "good", submits=1, rubric=None),  # handed in after the grading session
+    Persona("corrupted", 0.85, "good", corrupt=True, rubric=0.8),
 ]
 NO_SUBMISSIONS = 2  # the last trainees on the roster hand nothing in
 
@@ -129,7 +137,7 @@ def write_written(notebook: Path, solutions: Path, model: bool) -> None:
     for cell_id, text in answers.items():
         try:
             cell = find_cell(nb, cell_id)
-        except StopIteration:
+        except LookupError:
             continue
         cell.source = text if model else "I would reflect what the client said and ask what it means to them."
     nbformat.write(nb, notebook)
@@ -166,7 +174,7 @@ def roster(n: int) -> list[dict]:
              "email": f"demo-{i + 1:02d}@example.org", "lms_user_id": str(5001 + i)} for i in range(n)]
 
 
-def build_cohort(course: Path, trainees: int = 32, seed: int = 11) -> dict[str, str]:
+def build_cohort(course: Path, trainees: int = 32, seed: int = 11) -> dict[str, Persona | None]:
     """Add the trainees, release every assignment, place each persona's submissions; {trainee: persona}."""
     rng = random.Random(seed)
     people = roster(trainees)
@@ -181,7 +189,7 @@ def build_cohort(course: Path, trainees: int = 32, seed: int = 11) -> dict[str, 
     who = {}
     for index, person in enumerate(people):
         persona = persona_for(index, trainees)
-        who[person["id"]] = persona.name if persona else "no submissions"
+        who[person["id"]] = persona
         if persona is None:
             continue
         for number, a in enumerate(assignments[: persona.submits]):
@@ -193,12 +201,15 @@ def build_cohort(course: Path, trainees: int = 32, seed: int = 11) -> dict[str, 
     return who
 
 
-def grade(course: Path) -> Path:
-    """Every assignment of every trainee autograded in ONE nbgrader batch; feedback; grades.csv."""
+def grade(course: Path, who: dict[str, Persona | None]) -> int:
+    """Every assignment of every trainee autograded in ONE nbgrader batch, the written answers
+    graded by hand, then feedback and grades.csv (an instructor's order: feedback shows the
+    hand-graded scores and comments). Returns how many written answers were graded by hand."""
     nbgrader(course, "autograde", "*", "--force")
+    by_hand = grade_by_hand(course, {t: p.rubric for t, p in who.items() if p is not None})
     nbgrader(course, "generate_feedback", "*", "--force")
     nbgrader(course, "export", "--to", "grades.csv")
-    return course / "grades.csv"
+    return by_hand
 
 
 def main(argv=None) -> int:
@@ -212,14 +223,16 @@ def main(argv=None) -> int:
     who = build_cohort(course, args.trainees)
     names = ", ".join(a.name for a in course_assignments(course))
     print(f"{len(who)} trainees; assignments: {names}. Autograding every submission in one batch…")
-    grade(course)
-    from .analytics import load_cohort
-    from .analytics.summaries import completion
+    by_hand = grade(course, who)
+    from selfkind.analytics import load_cohort
+    from selfkind.analytics.summaries import completion
 
     cohort = load_cohort(course)
     print(completion(cohort.grades, cohort.titles).drop(columns=["title"]).to_string(index=False))
     damaged = cohort.plays[cohort.plays.status == "damaged"]
-    print(f"\n{len(cohort.plays)} role-play rows ({len(damaged)} damaged), {len(cohort.steps)} steps; "
+    print(f"\n{by_hand} written answers graded by hand (manual scores and comments); "
+          f"the late trainee's are left waiting for the grader.")
+    print(f"{len(cohort.plays)} role-play rows ({len(damaged)} damaged), {len(cohort.steps)} steps; "
           f"{time.perf_counter() - started:.0f} s in all.")
     print(f"Dashboard: make dashboard  (or SELFKIND_DASHBOARD_COURSE={course})")
     return 0
