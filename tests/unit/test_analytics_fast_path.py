@@ -111,6 +111,35 @@ def test_a_file_the_store_refuses_is_refused_with_its_reason(ones, tmp_path, edi
     assert read_transcript(path, ones) == (None, why)
 
 
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+RAW_EDITS = {  # on the file's text as the engine wrote it, for what a JSON parser must judge
+    "a byte-order mark": lambda t: ("\ufeff" + t).encode("utf-8"),
+    "UTF-16": lambda t: t.encode("utf-16"),
+    "not text": lambda t: t.encode("utf-8")[:40] + b"\xff" + t.encode("utf-8")[40:],
+    "NaN": lambda t: t.replace('"version": 2', '"version": NaN').encode("utf-8"),
+    "a number beyond 64 bits": lambda t: t.replace('"score": 1', '"score": 18446744073709551617', 1).encode("utf-8"),
+    "a key twice, true last": lambda t: t.replace('"score": 1', '"score": 1, "score": true', 1).encode("utf-8"),
+    "a key twice, the engine's last": lambda t: t.replace('"score": 1', '"score": true, "score": 1', 1).encode("utf-8"),
+    "a lone surrogate in saved_at": lambda t: t.replace('"saved_at": "', '"saved_at": "\\ud800', 1).encode("utf-8"),
+    "deep nesting in an unknown key": lambda t: t.replace('{"format"', '{"x": ' + _nested(990) + ', "format"', 1)
+                                                 .encode("utf-8"),
+    "shallow nesting in an unknown key": lambda t: t.replace('{"format"', '{"x": ' + _nested(50) + ', "format"', 1)
+                                                    .encode("utf-8"),
+    "cut off": lambda t: t[:-10].encode("utf-8"),
+    "trailing text": lambda t: (t + " and more").encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("edit", RAW_EDITS, ids=list(RAW_EDITS))
+def test_each_file_is_parsed_as_the_store_parses_it(ones, tmp_path, edit):
+    path = tmp_path / "tiny.json"
+    path.write_bytes(RAW_EDITS[edit](json.dumps(engine_json(ones, BEST, ["n1/2", "n2/2"]))))
+    assert read_transcript(path, ones) == store_verdict(path, ones)
+
+
 def test_a_file_the_engine_wrote_is_read_without_the_store(ones, tmp_path, monkeypatch):
     path = tmp_path / "tiny.json"
     path.write_text(json.dumps(engine_json(ones, BEST, ["n1/2"])), encoding="utf-8")

@@ -4,25 +4,27 @@ A scenario is deterministic: the play after a given sequence of choice ids is al
 same. So each distinct prefix (a node of a trie keyed by choice id) is stepped through the
 engine once and remembered with the attempt record the engine itself would write for it
 (`PlayState.model_dump(mode="json")`). A recorded attempt is accepted only if it is that
-record exactly (one comparison in C), with no `true` or `1.0` standing for a whole number
-(Python says `True == 1 == 1.0`; the store refuses them). A cohort of a thousand trainees
-walks a few thousand distinct prefixes, so almost every file costs a walk and a comparison.
+record exactly (one comparison in C) and each of its numbers is an int (Python says
+`True == 1 == 1.0`; the store refuses both), in a file holding no key the engine does not
+write. A cohort of a thousand trainees walks a few thousand distinct prefixes, so almost
+every file costs a parse, a walk and a comparison. Files are parsed by orjson, which
+refuses everything the store's parser refuses (and a little more: those go to the store).
 
-`ReplayCache._grow` is the engine's `step` without the Turn, writing the record as the
-engine does; tests check it against the engine's own play and record on every course
-scenario. Scores are the debrief's:
-points over the best option's points at each turn taken (`Score`).
+`ReplayCache._grow` is the engine's `step` without the Turn (the client's reply, thought
+and feedback, which replaying does not need), writing the record as the engine does;
+tests check it against the engine's own play and record on every course scenario. Scores
+are the debrief's: points over the best option's points at each turn taken (`Score`).
 Anything that is not exactly the engine's record returns None; the caller then reads the
 file through the transcript store, whose verdict and reason (in words) are authoritative.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from ..scenario import END, PlayState, Scenario, start
@@ -33,53 +35,32 @@ from ..scenario.transcript import FORMAT
 MAX_PREFIXES = 200_000  # far beyond any real scenario; a bound on memory for absurd cohorts
 
 
-class _NotANumberHere:
-    """What a JSON fraction parses to on the fast path: equal to nothing, so a file holding
-    `1.0` where the engine writes `1` is never accepted there (the store refuses it)."""
-
-    __slots__ = ()
-
-    def __eq__(self, other):
-        return False
-
-    __hash__ = None
-
-
-def _fraction(_text: str) -> _NotANumberHere:
-    return _NotANumberHere()
-
-
-def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
+ENGINE_KEYS = frozenset({"format", "version", "scenario", "title", "saved_at", "attempts"})
 
 
 def parse_for_matching(raw: bytes):
-    """JSON for `ReplayCache.prefixes`: UTF-8 only, no NaN, fractions equal to nothing.
-    Raises ValueError (or RecursionError) for anything the store would have to judge."""
-    return json.loads(raw.decode("utf-8"), parse_float=_fraction, parse_constant=_refuse_constant)
+    """JSON for `ReplayCache.prefixes`, parsed by orjson: strict UTF-8 and JSON, no NaN, no
+    integers beyond 64 bits. A ValueError or RecursionError for anything it refuses, which
+    the caller then gives to the transcript store to judge and name."""
+    return orjson.loads(raw)
 
 
 def _opt_str(value) -> bool:
     return value is None or type(value) is str
 
 
-def _ones_and_zeros(state: dict) -> tuple[str, ...]:
-    return tuple(name for name, value in state.items() if value == 0 or value == 1)
-
-
-def _whole_numbers(record: dict, prefix: "Prefix") -> bool:
-    """No `true`/`false` where the engine writes 1 or 0 (Python finds them equal): checked only
-    at those places, as the record already equals the engine's everywhere."""
-    state, steps = record["state"], record["steps"]
-    for name in prefix.end_places:
-        if type(state[name]) is not int:
+def _whole_numbers(record: dict) -> bool:
+    """Each number the engine writes is an int: `true` and `1.0` equal 1 in Python, and the
+    record compared equal, but the store refuses them."""
+    for value in record["state"].values():
+        if type(value) is not int:
             return False
-    for turn in prefix.score_places:
-        if type(steps[turn]["score"]) is not int:
+    for step in record["steps"]:
+        if type(step["score"]) is not int:
             return False
-    for turn, name in prefix.state_places:
-        if type(steps[turn]["state_after"][name]) is not int:
-            return False
+        for value in step["state_after"].values():
+            if type(value) is not int:
+                return False
     return True
 
 
@@ -152,7 +133,7 @@ class Prefix:
     attempt record the engine writes for it and what the frames need of it."""
 
     __slots__ = ("node", "state", "facts", "ending", "kids", "record", "rows", "points", "best_points", "critical",
-                 "judge", "hindering", "end_places", "score_places", "state_places", "summary")
+                 "judge", "hindering", "summary")
 
     def __init__(self, record: dict, facts, parent: Optional["Prefix"] = None, row: Optional[int] = None,
                  best: int = 0, table: Optional[StepTable] = None):
@@ -161,17 +142,12 @@ class Prefix:
         if parent is None:
             self.rows = ()
             self.points = self.best_points = self.critical = self.judge = self.hindering = 0
-            self.score_places, self.state_places = (), ()
         else:
-            turn = len(parent.rows)
             _node, _choice, _codes, score, _best, hindering, judge, critical = table.rows[row]
             self.rows = (*parent.rows, row)
             self.points, self.best_points = parent.points + score, parent.best_points + best
             self.critical, self.judge = parent.critical + critical, parent.judge + judge
             self.hindering = parent.hindering + hindering
-            self.score_places = (*parent.score_places, turn) if score == 0 or score == 1 else parent.score_places
-            self.state_places = (*parent.state_places, *((turn, name) for name in _ones_and_zeros(self.state)))
-        self.end_places = _ones_and_zeros(self.state)  # where `true`/`false` would pass for 1/0
         share = max(0, self.points) / self.best_points if self.best_points > 0 else 0.0
         self.summary = ("finished" if self.finished else "unfinished", self.finished, self.ending, len(self.rows),
                         self.points, self.best_points, share if self.finished else float("nan"), self.critical,
@@ -244,7 +220,8 @@ class ReplayCache:
     def prefixes(self, data) -> Optional[list[Prefix]]:
         """The attempts of version-2 transcript JSON (from `parse_for_matching`) as prefixes,
         or None unless each attempt is exactly what the engine writes."""
-        if not (type(data) is dict and data.get("format") == FORMAT and type(data.get("version")) is int
+        if not (type(data) is dict and data.keys() <= ENGINE_KEYS and data.get("format") == FORMAT
+                and type(data.get("version")) is int
                 and data["version"] == 2 and data.get("scenario") == self.scenario.id
                 and _opt_str(data.get("title")) and _opt_str(data.get("saved_at"))):
             return None
@@ -266,7 +243,7 @@ class ReplayCache:
                 prefix = prefix.kids.get(s["choice"]) or self._grow(prefix, s["choice"])
                 if prefix is None:
                     return None
-            if record != prefix.record or not _whole_numbers(record, prefix):
+            if record != prefix.record or not _whole_numbers(record):
                 return None
         except (TypeError, KeyError, AttributeError):  # not the shape the engine writes
             return None
