@@ -56,9 +56,8 @@ def read_prefixes(path: str | Path, cache: ReplayCache) -> tuple[Optional[list[P
     """A file's attempts as replayed prefixes, or (None, why) in the store's words. The fast path
     accepts only the engine's exact record; anything else is judged by the transcript store."""
     try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_FAST_BYTES + 1)
-        if len(raw) <= MAX_FAST_BYTES:
+        raw = _small_file(path)
+        if raw is not None:
             prefixes = cache.prefixes(parse_for_matching(raw))
             if prefixes is not None:
                 return prefixes, None
@@ -76,6 +75,20 @@ def read_prefixes(path: str | Path, cache: ReplayCache) -> tuple[Optional[list[P
 
 
 MAX_FAST_BYTES = 2_000_000  # a bigger file (none is real) goes to the store, which names its size
+
+
+def _small_file(path) -> Optional[bytes]:
+    """The bytes of a file up to MAX_FAST_BYTES, read in one call sized by the file (a buffer
+    of the largest size for each small file cost more than the parsing); None otherwise."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_FAST_BYTES:
+            return None
+        raw = os.read(fd, size + 1)
+        return raw if len(raw) == size else None  # changed while read: the store reads it again
+    finally:
+        os.close(fd)
 
 
 class _Collector:
