@@ -201,3 +201,13 @@ def test_the_fast_path_gives_the_frames_the_store_gives(tmp_path, monkeypatch, w
                                                                           "01-demo/transcripts/notes.json"]
     ivy = fast.steps[fast.steps.trainee == "ivy"]
     assert ivy.state_trust.tolist()[:6] == [4, 5, 6, 7, 8, 9]  # from the opening state (trust 3)
+
+
+def test_any_number_of_processes_gives_the_same_frames(tmp_path):
+    course = hostile_cohort(tmp_path / "course")
+    one = load_transcripts(course, workers=1)
+    for workers in (3, 40):  # more processes than trainees: each reads one or none
+        many = load_transcripts(course, workers=workers)
+        assert many.plays.equals(one.plays) and many.steps.equals(one.steps)
+    nobody = load_transcripts(tmp_path / "no-course", workers=2)
+    assert nobody.plays.empty and nobody.steps.empty and list(nobody.plays.columns) == list(one.plays.columns)
