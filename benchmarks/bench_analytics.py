@@ -78,10 +78,15 @@ def build(course: Path, trainees: int, rng: random.Random) -> int:
     return written
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the pool's workers)."""
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time of this process, and of its finished children (the pool's workers)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
+    return time.process_time(), children.ru_utime + children.ru_stime
+
+
+def cpu_since(before: tuple[float, float]) -> str:
+    here, workers = (now - then for now, then in zip(cpu_seconds(), before))
+    return f"CPU {here + workers:.2f} s" + (f" = {here:.2f} here + {workers:.2f} in workers" if workers else "")
 
 
 def main() -> None:
@@ -99,7 +104,7 @@ def main() -> None:
         for run, workers in runs:
             c0, t0 = cpu_seconds(), time.perf_counter()
             frames = load_transcripts(course, workers=workers)
-            c1, t1 = cpu_seconds(), time.perf_counter()
+            load_cpu, c1, t1 = cpu_since(c0), cpu_seconds(), time.perf_counter()
             scenarios = {}
             for path in sorted(course.glob("source/*/scenarios/*.yaml")):
                 scenario = load_scenario_cached(path)
@@ -109,16 +114,17 @@ def main() -> None:
             talk = needs_conversation(pd.DataFrame(columns=["trainee", "assignment", "submitted"]), frames.plays,
                                       frames.steps)
             damaged = int((frames.plays.status == "damaged").sum())
-            c2, t2 = cpu_seconds(), time.perf_counter()
-            print(f"{run}: load {t1 - t0:.2f} s (CPU {c1 - c0:.2f} s; {len(frames.plays):,} plays, "
-                  f"{len(frames.steps):,} steps); summaries {t2 - t1:.2f} s (CPU {c2 - c1:.2f} s; "
+            summaries_cpu, total_cpu, t2 = cpu_since(c1), cpu_since(c0), time.perf_counter()
+            print(f"{run}: load {t1 - t0:.2f} s ({load_cpu}; {len(frames.plays):,} plays, "
+                  f"{len(frames.steps):,} steps); summaries {t2 - t1:.2f} s ({summaries_cpu}; "
                   f"{len(profile)} profiles, {len(wrong)} wrong options, {len(talk)} trainees to talk to, "
-                  f"{damaged} damaged); total {t2 - t0:.2f} s (CPU {c2 - c0:.2f} s)")
+                  f"{damaged} damaged); total {t2 - t0:.2f} s ({total_cpu})")
         print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
               "(other work on the machine slows every figure)")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory of the process: {rss:.0f} MB (before loading: {rss0:.0f} MB); "
-              f"steps frame {frames.steps.memory_usage(deep=True).sum() / 2**20:.0f} MB")
+        worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"peak memory of the process: {rss:.0f} MB (before loading: {rss0:.0f} MB; largest worker "
+              f"{worker:.0f} MB); steps frame {frames.steps.memory_usage(deep=True).sum() / 2**20:.0f} MB")
 
 
 if __name__ == "__main__":
