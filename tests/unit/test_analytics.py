@@ -180,7 +180,8 @@ def test_two_processes_give_the_same_frames(cohort):
 
 
 def test_fast_replay_is_the_engines_replay_on_every_course_scenario():
-    """The replay cache's `advance` against the engine's `step` and `replay`, random plays."""
+    """The replay cache's own stepping against the engine's `step` and `debrief`, random plays:
+    a file the engine wrote is accepted only if the cache made the very same record."""
     import random
 
     from selfkind.analytics.replay_cache import ReplayCache
@@ -199,6 +200,7 @@ def test_fast_replay_is_the_engines_replay_on_every_course_scenario():
                 play, _turn = step(scenario, play, rng.choice(offered(scenario, play))[0])
             replayed = cache.attempts(to_json(scenario, [play]))
             assert replayed == [play], path.name
+            assert cache.prefix_of(play).record == play.model_dump(mode="json")
             d, s = debrief(scenario, play), cache.score(play)
             assert (s.points, s.best_points, s.share) == (d.points, d.best_points, d.share)
             assert list(s.best) == [row.best_score for row in d.path]
