@@ -15,8 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence, Union
 
-from ipywidgets import HTML, Layout, RadioButtons, VBox
+from ipywidgets import Layout, RadioButtons, VBox
 
+from .lean import HTML
 from ..answers import DEFAULT_NAME, store_for
 from .style import esc, note, style_widget
 

@@ -17,8 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Optional, Union
 
-from ipywidgets import HTML, Button, Dropdown, GridBox, HBox, Layout, VBox
+from ipywidgets import Dropdown, GridBox, HBox, Layout, VBox
 
+from .lean import HTML, Button
 from ..exercise_wording import BaselineWording, bold_pattern, find_module_file, load_baseline
 from ..quickcheck import ChecksError
 from ..scs_sf import ITEMS, NEGATIVE, SUBSCALES, IncompleteResponses, score

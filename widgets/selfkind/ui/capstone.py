@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Sequence, Union
 
-from ipywidgets import HTML, Button, HBox, Layout, VBox
+from ipywidgets import HBox, Layout, VBox
 
+from .lean import HTML, Button
 from ..paths import transcripts_dir
 from ..scenario import Scenario, ScenarioError, load_scenario
 from ..scenario.case_debrief import CaseDebrief, case_debrief, first_finished

@@ -11,8 +11,9 @@ import html
 from pathlib import Path
 from typing import Union
 
-from ipywidgets import HTML, VBox
+from ipywidgets import VBox
 
+from .lean import HTML
 from ..reliable_change import change_figure, load_responses, reliable_change, scores_frame
 from .dashboard_plots import _svg_uri, figure_html
 from .style import esc, note, style_widget

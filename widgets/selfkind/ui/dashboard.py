@@ -14,8 +14,9 @@ import base64
 from pathlib import Path
 from typing import Optional
 
-from ipywidgets import HTML, Button, Dropdown, HBox, Layout, VBox
+from ipywidgets import Dropdown, HBox, Layout, VBox
 
+from .lean import HTML, Button
 from ..analytics import Cohort, load_cohort
 from ..analytics.assignments import load_scenario_cached
 from ..analytics.export import EXPORTS, canvas_csv, grades_csv, moodle_csv, write_exports

@@ -15,8 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Union
 
-from ipywidgets import HTML, Button, Layout, Textarea, VBox
+from ipywidgets import Layout, Textarea, VBox
 
+from .lean import HTML, Button
 from ..exercise_wording import Component, DistressedChildWording, find_module_file, load_distressed_child
 from ..quickcheck import ChecksError
 from ..stores.exercise_answers import DistressedChildAnswers

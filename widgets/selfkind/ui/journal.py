@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 
-from ipywidgets import HTML, Button, HBox, Layout, Textarea, VBox
+from ipywidgets import HBox, Layout, Textarea, VBox
 
+from .lean import HTML, Button
 from ..stores.journal import JournalStore
 from ..stores.page import when_page_opens
 from ..stores.problem import DamagedFile

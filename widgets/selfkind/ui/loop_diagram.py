@@ -19,8 +19,9 @@ import math
 from pathlib import Path
 from typing import Optional, Union
 
-from ipywidgets import HTML, Button, HBox, Layout, RadioButtons, VBox
+from ipywidgets import HBox, Layout, RadioButtons, VBox
 
+from .lean import HTML, Button
 from ..answers import store_for
 from ..exercises import exercise_path, load_answers, save_answers
 from ..loop import Loop, Option, load_loop

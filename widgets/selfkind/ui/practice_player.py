@@ -25,8 +25,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Optional, Union
 
-from ipywidgets import HTML, Button, HBox, IntProgress, Layout, RadioButtons, Textarea, VBox
+from ipywidgets import HBox, IntProgress, Layout, RadioButtons, Textarea, VBox
 
+from .lean import HTML, Button
 from ..practice import CheckIn, Practice, PracticeLog, load_practice, log_name
 from ..quickcheck import ChecksError
 from ..stores.exercises import ExerciseStore, exercise_path

@@ -6,8 +6,9 @@ with what to change, never a Python traceback.
 
 from __future__ import annotations
 
-from ipywidgets import HTML, VBox
+from ipywidgets import VBox
 
+from .lean import HTML
 from ..scenario.problems import Problem
 from .style import esc, style_widget
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Union
 
-from ipywidgets import HTML, Button, Layout, RadioButtons, VBox
+from ipywidgets import Layout, RadioButtons, VBox
 
+from .lean import HTML, Button
 from ..quickcheck import Check, ChecksError, load_check
 from .problems import FileProblems
 from .style import esc, style_widget

@@ -8,8 +8,9 @@ A native <input type=number> with its <label for> is named, and works by keyboar
 
 from __future__ import annotations
 
-from ipywidgets import HTML, BoundedIntText, Layout, VBox
+from ipywidgets import BoundedIntText, Layout, VBox
 
+from .lean import HTML
 from .style import esc
 
 LO, HI = 0, 10

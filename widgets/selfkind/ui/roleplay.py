@@ -11,9 +11,10 @@ import hashlib
 from pathlib import Path
 from typing import Optional, Union
 
-from ipywidgets import HTML, Button, Checkbox, Layout, VBox
+from ipywidgets import Checkbox, Layout, VBox
 from traitlets import Bool, Float
 
+from .lean import HTML, Button
 from ..paths import transcripts_dir
 from ..scenario import Scenario, ScenarioError, Session, debrief, load_scenario
 from ..scenario.model import Choice

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Union
 
-from ipywidgets import HTML, VBox
+from ipywidgets import VBox
 
+from .lean import HTML
 from ..scenario import END, ScenarioError, load_scenario
 from .problems import FileProblems
 from .style import esc, style_widget

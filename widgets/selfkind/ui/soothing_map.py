@@ -22,9 +22,10 @@ import math
 from pathlib import Path
 from typing import Optional, Union
 
-from ipywidgets import HTML, Button, Layout, RadioButtons, Textarea, VBox
+from ipywidgets import Layout, RadioButtons, Textarea, VBox
 from pydantic import BaseModel, ConfigDict, StrictStr
 
+from .lean import HTML, Button
 from ..answers import DEFAULT_NAME, store_for
 from ..soothing_map import MapError, MapStep, SoothingMapData, load_map
 from ..stores.exercises import ExerciseStore

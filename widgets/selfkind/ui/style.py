@@ -11,7 +11,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ipywidgets import HTML, Layout
+from ipywidgets import Layout
+
+from .lean import HTML
 
 INK = "#1b1b1b"  # body text: near-black on white, far above WCAG AA contrast
 ACCENT = "#1f4e79"  # dark blue for bars and borders; readable with white or dark text
@@ -52,8 +54,15 @@ CSS = f"""
 
 
 def style_widget() -> HTML:
-    """The hidden <style> carrier a screen puts first among its children."""
-    return HTML(value=f"<style>{CSS}</style>", layout=Layout(display="none"))
+    """The hidden <style> carrier a screen puts first among its children: one per kernel,
+    shown by every screen (one model for the page to load, not one per screen)."""
+    carrier = _CARRIER.get("style")
+    if carrier is None:
+        carrier = _CARRIER["style"] = HTML(value=f"<style>{CSS}</style>", layout=Layout(display="none"))
+    return carrier
+
+
+_CARRIER: dict[str, HTML] = {}
 
 
 def esc(text) -> str:
