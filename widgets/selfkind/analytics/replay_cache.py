@@ -115,7 +115,7 @@ class StepTable:
         used = np.zeros(len(self.rows), dtype=bool)
         used[taken] = True
         shapes = [(names, np.array(rows, dtype=np.intp), values) for names, (rows, values) in self.states.items()]
-        shapes = [shape for shape in shapes if used[shape[1]].any()]
+        shapes = [shape for shape in shapes if shape[0] and used[shape[1]].any()]
         names = sorted({name for shape in shapes for name in shape[0]})
         where = {name: i for i, name in enumerate(names)}
         grid = np.zeros((len(self.rows), len(names)), dtype=np.int64)
