@@ -91,3 +91,40 @@ def test_a_failing_load_does_not_stop_the_others(preheated, capfd):
 
     asyncio.run(notebook())
     assert ran == ["next"]
+
+
+def test_a_page_asked_for_mid_notebook_gets_its_files_read_before_it_is_sent_any_state(preheated, monkeypatch):
+    """Voila can hand a page a kernel still running its notebook; the page's widget manager
+    can then ask for widget state before Voila's report of the request reaches the watcher.
+    The request for state runs the kept loads first, on the kernel's thread, then ipywidgets'."""
+    import selfkind.ui.page_hook as hook
+    from ipywidgets import Widget
+
+    monkeypatch.setattr(hook, "page_opened", preheated.page_opened)
+    targets, order = {}, []
+    manager = types.SimpleNamespace(register_target=lambda name, f: targets.__setitem__(name, f))
+    monkeypatch.setattr("ipywidgets.comm.get_comm_manager", lambda: manager)
+    monkeypatch.setattr(Widget, "handle_control_comm_opened", classmethod(lambda cls, c, m: order.append("opened")))
+    monkeypatch.setattr(Widget, "_handle_control_comm_msg", classmethod(lambda cls, m: order.append("states sent")))
+
+    class Comm:
+        def on_msg(self, handler):
+            self.handler = handler
+
+    async def notebook():
+        preheated.when_page_opens(lambda: order.append("load"))
+        assert hook.install()
+        comm = Comm()
+        targets[hook.CONTROL](comm, {"metadata": {"version": "2.0.0"}})  # the page's widget manager
+        comm.handler({"content": {"data": {"method": "request_states"}}})
+        preheated.when_page_opens(lambda: order.append("later view"))  # a cell after: reads at once
+
+    asyncio.run(notebook())
+    assert order == ["opened", "load", "states sent", "later view"]
+
+
+def test_outside_preheated_voila_the_control_comm_is_left_to_ipywidgets(monkeypatch):
+    import selfkind.ui.page_hook as hook
+
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    assert hook.install() is False

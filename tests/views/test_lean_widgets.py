@@ -5,11 +5,14 @@ from selfkind.ui.quickcheck import QuickCheck
 from selfkind.ui.style import style_widget
 
 
-def test_html_and_buttons_share_their_style_but_each_keeps_its_own_layout():
-    a, b = HTML("one"), HTML("two")
+def test_html_and_buttons_share_their_style_and_a_widget_given_a_layout_hides_alone():
+    from ipywidgets import Layout
+
+    a, b = HTML("one", layout=Layout()), HTML("two")
     assert a.style is b.style and Button().style is Button().style
     a.layout.display = "none"  # how views hide a part of themselves
     assert b.layout.display is None  # hiding one widget never hides another
+    assert Button().layout is not Button().layout  # buttons are hidden and shown: never shared
 
 
 def test_every_screen_shows_the_one_style_carrier():
@@ -25,3 +28,12 @@ def test_a_quick_check_still_shows_its_question_and_feedback(tmp_path):
     view.answer.value = 1
     view.check_answer()
     assert "Not yet." in view.feedback_html.value and view.children[0] is style_widget()
+
+
+def test_a_shared_layout_refuses_a_change_with_a_message_saying_what_to_do():
+    import pytest
+
+    shared = HTML("static")
+    with pytest.raises(AttributeError, match="give the widget its own `layout=Layout\\(\\)`"):
+        shared.layout.display = "none"
+    assert HTML("other").layout.display is None  # nothing else was hidden

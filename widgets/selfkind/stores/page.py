@@ -4,17 +4,21 @@ Voila (voila.json) starts one kernel per notebook before anyone asks for its pag
 the notebook in it, so a module opens sooner. Trainee files read then would be stale by the
 time the page is asked for. So in such a kernel:
 
-- `when_page_opens(load)` (what views use) does not read yet: it keeps `load` and runs it on
-  the kernel's own thread and event loop the moment the page is asked for. The notebook
-  runs to its end ahead of time, and all that is left when the trainee arrives is reading
-  their few small files. Voila tells the kernel about the request before it sends the
-  page's HTML, so the loads are queued before the page can exist, let alone be clicked.
+- `when_page_opens(load)` (what views whose loading only sets values use) keeps `load`
+  instead of reading, so the notebook runs on ahead of time. The loads run, in order, on the kernel's own thread, the
+  moment the page exists, whichever comes first of:
+    - `page_opened()`, which selfkind.ui calls when the page's widget manager asks for
+      the widgets' state, before it is sent, so the page never shows, nor lets anyone
+      click, a view that has not read its files (even a page asked for mid-notebook);
+    - Voila's own report of the request (`wait_for_request`, watched from a thread).
 - `wait_for_page()` (what every store read calls) blocks until the page is asked for, for
-  any code that reads at once.
+  code that reads at once: a view whose loading makes widgets (a role-play's choice
+  buttons) reads at once, since widgets made while the page fetches widget state go
+  missing from it.
 
 Anywhere else (JupyterLab, a Voila page that started its own kernel, tests, the grader)
-both run at once. Voila's own `wait_for_request` does the waiting; Voila leaves
-VOILA_PREHEAT set after the request, so the answer is remembered for the process.
+both run at once. Voila leaves VOILA_PREHEAT set after the request, so the answer is
+remembered for the process.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import threading
 import traceback
 from typing import Callable, Optional
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _asked_for = threading.Event()
 _waiting: list[tuple[Optional[asyncio.AbstractEventLoop], Callable[[], None]]] = []
 _watcher: Optional[threading.Thread] = None
@@ -51,8 +55,8 @@ def wait_for_page() -> None:
 
 
 def when_page_opens(load: Callable[[], None]) -> None:
-    """Run `load()` now, or (preheated, page not yet asked for) as soon as the page is asked
-    for, on this thread's event loop: never while a cell of the notebook is running."""
+    """Run `load()` now, or (preheated, page not yet asked for) once the page exists, on
+    this thread: never while a cell of the notebook is running."""
     with _lock:
         if _preheated_and_waiting():
             try:
@@ -67,8 +71,18 @@ def when_page_opens(load: Callable[[], None]) -> None:
     load()
 
 
+def page_opened() -> None:
+    """The page exists (it is asking for widget state): run every kept load now, on this thread."""
+    with _lock:
+        _asked_for.set()
+        waiting = list(_waiting)
+        _waiting.clear()
+    for _loop, load in waiting:
+        _run(load)
+
+
 def _watch() -> None:
-    """Start (once, under _lock) the thread that waits for this kernel's page."""
+    """Start (once, under _lock) the thread that waits for Voila's report of the request."""
     global _watcher
     if _watcher is None:
         _watcher = threading.Thread(target=_wait_then_load, name="selfkind-page-watcher", daemon=True)
@@ -95,3 +109,14 @@ def _run(load: Callable[[], None]) -> None:
         load()
     except Exception:  # a view's own loader reports problems in words; this is a bug: log it, go on
         traceback.print_exc(file=sys.__stderr__)
+
+
+def _start_watching_now() -> None:
+    """In a preheated kernel, watch for the request from the moment Selfkind is imported,
+    so that the report is in before the page connects (the watcher imports Voila first)."""
+    with _lock:
+        if _preheated_and_waiting():
+            _watch()
+
+
+_start_watching_now()

@@ -13,5 +13,8 @@ from .practice_player import PracticePlayer
 from .problems import FileProblems
 from .quickcheck import QuickCheck
 from .roleplay import RolePlay
+from .page_hook import install as _install_page_hook
+
+_install_page_hook()  # preheated Voila: views read their files when the page's widgets connect
 
 __all__ = ["BaselineSelfCheck", "CapstoneCase", "DistressedChild", "FileProblems", "Journal", "LoopDiagram", "PracticePlayer", "QuickCheck", "RolePlay"]

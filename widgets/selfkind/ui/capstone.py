@@ -20,7 +20,6 @@ from ..paths import transcripts_dir
 from ..scenario import Scenario, ScenarioError, load_scenario
 from ..scenario.case_debrief import CaseDebrief, case_debrief, first_finished
 from ..scenario.play import PlayState, carried_over
-from ..stores.page import when_page_opens
 from ..stores.transcripts import TranscriptStore
 from .problems import FileProblems
 from .roleplay import AUTO, RolePlay
@@ -57,7 +56,7 @@ class CapstoneCase(VBox):
         self.stage = VBox()
         self.case_html = HTML()
         self.children = (style_widget(), self.title_html, self.nav, self.status_html, self.stage, self.case_html)
-        when_page_opens(lambda: self.show(0))  # reads the sessions' transcripts: wait for a preheated page
+        self.show(0)  # makes a RolePlay, which reads its transcript at once (see RolePlay)
 
     @classmethod
     def from_files(cls, paths: Sequence[Union[str, Path]], transcripts: Union[str, Sequence, None] = AUTO,

@@ -1,9 +1,11 @@
-"""HTML and Button widgets that share one style model each, and one style carrier per kernel.
+"""HTML and Button widgets that share their unchanging models, so a page has fewer to load.
 
 A page loads every widget model before it shows the first widget, and ipywidgets gives
-each HTML and Button its own style model that Selfkind never changes. A module page held
-about 400 models; sharing the unchanging ones cuts a fifth of them, and of the time a page
-takes to become interactive. Layouts are not shared: views hide and show widgets through them.
+each HTML and Button its own style and layout models. A module page held about 400. Styles
+are never changed here, so every HTML shares one, and every Button one. Layouts are how a
+view hides a part of itself, so an HTML shares a layout that refuses changes: hiding one
+raises at once (in tests, not on a trainee's page) and says to give it its own
+`layout=Layout()`, as the views do for the parts they hide.
 """
 
 from __future__ import annotations
@@ -23,10 +25,28 @@ def _shared(kind: type) -> ipywidgets.Widget:
     return _SHARED[kind.__name__]
 
 
+class _FixedLayout(ipywidgets.Layout):
+    """A default layout shared by many widgets: its look cannot be changed from Python."""
+
+    def __init__(self):
+        super().__init__()
+        self._fixed = set(self.keys) - {"comm"}
+
+    def __setattr__(self, name, value):
+        if name in getattr(self, "_fixed", ()) and not name.startswith("_"):
+            raise AttributeError(f"this layout is shared by many widgets; give the widget its own "
+                                 f"`layout=Layout()` to set {name!r}")
+        super().__setattr__(name, value)
+
+
 class HTML(ipywidgets.HTML):
     @default("style")
     def _one_style(self):
         return _shared(HTMLStyle)
+
+    @default("layout")
+    def _one_layout(self):
+        return _shared(_FixedLayout)
 
 
 class Button(ipywidgets.Button):

@@ -20,7 +20,6 @@ from ..scenario import Scenario, ScenarioError, Session, debrief, load_scenario
 from ..scenario.model import Choice
 from ..scenario.play import start
 from ..stores.base import Reading
-from ..stores.page import when_page_opens
 from ..stores.transcripts import TranscriptStore
 from .debrief_view import debrief_html, signed, states_of
 from .problems import FileProblems
@@ -61,15 +60,15 @@ class RolePlay(VBox):
 
         self.style_html = style_widget()
         self.title_html = HTML(f"<h2>{esc(scenario.title)}</h2>")
-        self.notice_html = HTML()
-        self.intro_html = HTML(self._intro())
-        self.meters_html = HTML()
+        self.notice_html = HTML(layout=Layout())  # hidden and shown: its own layout
+        self.intro_html = HTML(self._intro(), layout=Layout())  # hidden and shown: its own layout
+        self.meters_html = HTML(layout=Layout())  # hidden and shown: its own layout
         self.progress_html = HTML()
         self.feedback_html = HTML()
-        self.client_html = HTML()
+        self.client_html = HTML(layout=Layout())  # hidden and shown: its own layout
         self.choices_box = VBox(layout=Layout(width="100%"))
         self.choice_buttons: list[Button] = []
-        self.debrief_html = HTML()
+        self.debrief_html = HTML(layout=Layout())  # hidden and shown: its own layout
         self.restart_button = Button(
             description="Restart",
             tooltip="Start this role-play again from the beginning (your current play is kept as an earlier attempt)")
@@ -77,17 +76,16 @@ class RolePlay(VBox):
         # Author preview: never on in a trainee's notebook (it shows the answers).
         self.preview_toggle = Checkbox(value=preview, indent=False,
                                        description="Author preview: show the hidden state and each choice's codes")
-        self.preview_html = HTML()
+        self.preview_html = HTML(layout=Layout())  # hidden and shown: its own layout
         self.preview_toggle.observe(lambda _change: self._render(), names="value")
 
         self.children = (self.style_html, self.title_html, self.preview_toggle, self.notice_html, self.intro_html,
                          self.meters_html, self.progress_html, self.feedback_html, self.client_html,
                          self.preview_html, self.choices_box, self.debrief_html, self.restart_button)
         _show(self.preview_toggle, preview)
-        self._render()
-        when_page_opens(self._open_saved)  # in a preheated Voila kernel: once the page is asked for
-
-    def _open_saved(self) -> None:
+        # Read at once (in a preheated kernel, this waits for the page to be asked for): a
+        # resumed play makes new choice buttons, and widgets made while a page is fetching
+        # widget state go missing from it (see stores/page.py).
         self._resume()
         self._render()
 
