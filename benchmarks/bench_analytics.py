@@ -33,8 +33,9 @@ import pandas as pd  # noqa: E402
 
 from selfkind.analytics.summaries import code_profile, needs_conversation, where_wrong  # noqa: E402
 from selfkind.analytics.transcripts import load_transcripts  # noqa: E402
-from selfkind.scenario import load_scenario, offered, start, step  # noqa: E402
-from selfkind.scenario.transcript import to_json  # noqa: E402
+from selfkind.engine import offered, start, step
+from selfkind.authoring import load_scenario
+from selfkind.engine.transcript import to_json  # noqa: E402
 
 POOL = 150  # distinct plays drawn per scenario
 

@@ -14,7 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from selfkind.scenario import Session, check_file, load_scenario
+from selfkind.engine import Session
+
+from selfkind.authoring import check_file, load_scenario
 
 NODES = 10_000
 STEPS = 1_000
@@ -127,7 +129,7 @@ def cpu_timed(fn, repeat: int) -> tuple[float, float]:
 
 def scaling() -> None:
     """check_file on generated scenarios of growing size: linear means a flat time per 1,000 nodes."""
-    from selfkind.scenario.source import _positioned, read_source
+    from selfkind.authoring.source import _positioned, read_source
 
     print()
     print(f"`selfkind check` scaling (in process, median of 3; load average {os.getloadavg()[0]:.1f})")

@@ -23,8 +23,10 @@ def sessions_played(pick: dict | None = None, openings: dict | None = None) -> B
     """The reference work with the three sessions played in order (best choices, unless `pick`
     names one at a node), each opening where the one before left Kit (unless `openings` says otherwise)."""
     def build(folder: Path, solutions: Path) -> None:
-        from selfkind.scenario import load_scenario, offered, save_transcript, start, step
-        from selfkind.scenario.play import carried_over
+        from selfkind.engine import offered, start, step
+        from selfkind.stores.transcripts import save_transcript
+        from selfkind.authoring import load_scenario
+        from selfkind.engine.play import carried_over
 
         reference(folder, solutions)
         before = None

@@ -30,8 +30,9 @@ import nbformat
 
 from selfkind.analytics.assignments import AssignmentInfo, course_assignments
 from selfkind.analytics.transcripts import read_transcript
-from selfkind.scenario import load_scenario, offered, start, step
-from selfkind.scenario.transcript import to_json
+from selfkind.engine import offered, start, step
+from selfkind.authoring import load_scenario
+from selfkind.engine.transcript import to_json
 
 from .manual_grades import grade_by_hand
 from .pipeline import ROOT, copy_course, nbgrader

@@ -100,7 +100,9 @@ def tampered_transcript(stem: str) -> Builder:
 
 def judging_opening(scenario_path: Path, transcript_path: Path) -> None:
     """Save a finished play that opens with a response coded `judge`, then takes the best choices."""
-    from selfkind.scenario import load_scenario, offered, save_transcript, start, step
+    from selfkind.engine import offered, start, step
+    from selfkind.stores.transcripts import save_transcript
+    from selfkind.authoring import load_scenario
 
     scenario = load_scenario(scenario_path)
     play = start(scenario)
@@ -124,7 +126,9 @@ def best_play_except(stem: str, at: dict) -> Builder:
     """The reference work with role-play `stem` played best at every turn but the nodes in `at`
     ({node: choice id, or FIRST_CRITICAL}); each named choice must really be taken."""
     def build(folder: Path, solutions: Path) -> None:
-        from selfkind.scenario import load_scenario, offered, save_transcript, start, step
+        from selfkind.engine import offered, start, step
+        from selfkind.stores.transcripts import save_transcript
+        from selfkind.authoring import load_scenario
 
         reference(folder, solutions)
         scenario = load_scenario(folder / "scenarios" / f"{stem}.yaml")

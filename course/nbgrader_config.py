@@ -11,10 +11,10 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, TagRemovePreproce
 from nbgrader.converters.autograde import Autograde
 from nbgrader.converters.generate_assignment import GenerateAssignment
 from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, DeduplicateIds, Execute, GetGrades, OverwriteKernelspec
-from selfkind.nbgrader_ext import RestoreMissingCells
-from selfkind.nbgrader_feedback import (ClearHiddenTestsInCourseCells, ClearMarkSchemeInCourseCells,
+from selfkind.grading.nbgrader_ext import RestoreMissingCells
+from selfkind.grading.nbgrader_feedback import (ClearHiddenTestsInCourseCells, ClearMarkSchemeInCourseCells,
                                         KeepTestsOutOfOutputs)
-from selfkind.nbgrader_sanitize import ExecuteWithoutTraineeModules, KeepOnlyCourseCode, ShowTraineeMarkupAsText
+from selfkind.grading.nbgrader_sanitize import ExecuteWithoutTraineeModules, KeepOnlyCourseCode, ShowTraineeMarkupAsText
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 HERE = Path(__file__).resolve().parent
@@ -51,7 +51,7 @@ c.OverwriteCells.add_missing_cells = True
 # Trainees write no code: only the source assignment's code cells run, each as the course wrote
 # it (KeepOnlyCourseCode); deleted graded cells come back, also after read-only cells, where
 # nbgrader 0.9.6's own placement fails (RestoreMissingCells); HTML a trainee typed in markdown
-# shows as text in formgrader and feedback (ShowTraineeMarkupAsText). See selfkind/nbgrader_sanitize.py.
+# shows as text in formgrader and feedback (ShowTraineeMarkupAsText). See selfkind/grading/nbgrader_sanitize.py.
 c.Autograde.sanitize_preprocessors = [KeepOnlyCourseCode, ClearOutput, DeduplicateIds, OverwriteKernelspec,
                                       RestoreMissingCells, ShowTraineeMarkupAsText, CheckCellMetadata]
 # Python files a trainee puts beside the notebook (a `selfkind/` folder) are never imported.
@@ -64,7 +64,7 @@ c.LimitOutput.max_traceback = 40
 # Trainees see their answers, the points and the printed reasons; not the hidden tests
 # (thresholds, correct answers), not the rubric, and no traceback. Only the course's own cells
 # are searched for hidden-test and rubric markers, so an answer quoting one cannot stop the
-# feedback (selfkind/nbgrader_feedback.py).
+# feedback (selfkind/grading/nbgrader_feedback.py).
 c.GenerateFeedback.preprocessors = [GetGrades, KeepTestsOutOfOutputs, ClearHiddenTestsInCourseCells,
                                     ClearMarkSchemeInCourseCells, CSSHTMLHeaderPreprocessor]
 

@@ -14,8 +14,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from selfkind.scenario import Scenario, load_scenario, offered, save_transcript, start, step
-from selfkind.scenario.play import carried_over
+from selfkind.engine import Scenario, offered, start, step
+
+from selfkind.stores.transcripts import save_transcript
+
+from selfkind.authoring import load_scenario
+from selfkind.engine.play import carried_over
 
 ROOT = Path(__file__).resolve().parent.parent
 # assignment -> the scenario files (relative to the repo) whose reference plays it needs

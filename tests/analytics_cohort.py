@@ -43,7 +43,7 @@ def notebook(title: str, roleplay: bool) -> dict:
 
 
 def play(scenario, choices):
-    from selfkind.scenario import start, step
+    from selfkind.engine import start, step
 
     p = start(scenario)
     for choice in choices:
@@ -52,8 +52,8 @@ def play(scenario, choices):
 
 
 def build(course: Path, gradebook: bool = True) -> Path:
-    from selfkind.scenario import load_scenario
-    from selfkind.scenario.transcript import to_json
+    from selfkind.authoring import load_scenario
+    from selfkind.engine.transcript import to_json
 
     for name, title, roleplay in [("01-demo", "Demo assignment one", True), ("02-other", "Other assignment", False)]:
         folder = course / "source" / name

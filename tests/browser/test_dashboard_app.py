@@ -97,8 +97,9 @@ def test_dashboard_has_no_violation(dash_page, dashboard_url):
 
 
 def test_landing_page_shows_progress_after_a_role_play(page, course):
-    from selfkind.scenario import load_scenario, offered, start, step
-    from selfkind.scenario.transcript import to_json
+    from selfkind.engine import offered, start, step
+    from selfkind.authoring import load_scenario
+    from selfkind.engine.transcript import to_json
 
     path = ROOT / "modules" / "01-what-self-compassion-is" / "scenarios" / "of-course-i-have-it.yaml"
     scenario = load_scenario(path)

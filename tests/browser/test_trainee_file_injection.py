@@ -123,7 +123,8 @@ def payload_app(tmp_path_factory):
 
 
 def finished_play() -> dict:
-    from selfkind.scenario import Session, load_scenario
+    from selfkind.engine import Session
+    from selfkind.authoring import load_scenario
 
     session = Session(load_scenario(EXAMPLE))
     session.step("opening/1")

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from selfkind.scenario import load_scenario
-from selfkind.scenario.conditions import Chose, Facts, atoms_in
-from selfkind.scenario.model import END, pick_line
-from selfkind.scenario.play import carried_over, moved, thought_for, with_choice, PlayState
+from selfkind.authoring import load_scenario
+from selfkind.engine.conditions import Chose, Facts, atoms_in
+from selfkind.engine.model import END, pick_line
+from selfkind.engine.play import carried_over, moved, thought_for, with_choice, PlayState
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "modules" / "06-extending-self-compassion" / "scenarios"

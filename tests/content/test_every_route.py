@@ -14,8 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from selfkind.scenario import check_file, debrief
-from selfkind.scenario.routes import routes
+from selfkind.engine import debrief
+
+from selfkind.authoring import check_file
+
+from selfkind.engine import debrief
+from selfkind.engine.routes import routes
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "modules").glob("*/scenarios/*.yaml"))

@@ -55,7 +55,7 @@ def test_episode_shape(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.parent.name)
 def test_widget_cells_name_files_and_checks_that_exist(path):
-    from selfkind.quickcheck import load_checks
+    from selfkind.exercises.quickcheck import load_checks
 
     checks = None
     for cell in load(path).cells:

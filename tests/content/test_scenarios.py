@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from selfkind.scenario import check_file
+from selfkind.authoring import check_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "modules").glob("*/scenarios/*.yaml"))

@@ -148,7 +148,9 @@ def edited_scenario(folder: Path, solutions: Path) -> None:
     """The scenario edited so every choice scores 2 more (within the checker's rules), and a
     finished play on the edited copy that always takes the choice the edit raised most."""
     import yaml
-    from selfkind.scenario import load_scenario, offered, save_transcript, start, step
+    from selfkind.engine import offered, start, step
+    from selfkind.stores.transcripts import save_transcript
+    from selfkind.authoring import load_scenario
 
     honest(folder, solutions)
     shutil.rmtree(folder / "transcripts")

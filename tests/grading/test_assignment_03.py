@@ -10,7 +10,7 @@ pytestmark = pytest.mark.grading
 
 
 def test_the_released_soothing_map_holds_no_answers(graded):
-    from selfkind.soothing_map import load_map
+    from selfkind.exercises.soothing_map import load_map
 
     released_map = load_map(graded(cohort) / "release" / cohort.ASSIGNMENT / cohort.MAP_FILE)
     # its answers are only in the hidden tests

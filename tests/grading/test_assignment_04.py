@@ -10,7 +10,7 @@ pytestmark = pytest.mark.grading
 
 
 def test_the_released_loop_holds_no_answers(graded):
-    from selfkind.loop import load_loop
+    from selfkind.exercises.loop import load_loop
 
     released_loop = load_loop(graded(cohort) / "release" / cohort.ASSIGNMENT / cohort.LOOP_FILE)
     # its answers are only in the hidden tests

@@ -185,8 +185,10 @@ def test_fast_replay_is_the_engines_replay_on_every_course_scenario():
     import random
 
     from selfkind.analytics.replay_cache import ReplayCache
-    from selfkind.scenario import debrief, load_scenario, offered, start, step
-    from selfkind.scenario.transcript import to_json
+    from selfkind.engine import debrief, offered, start, step
+    from selfkind.authoring import load_scenario
+    from selfkind.engine import debrief
+    from selfkind.engine.transcript import to_json
 
     rng = random.Random(3)
     files = sorted(Path(analytics_cohort.ROOT, "modules").glob("*/scenarios/*.yaml"))

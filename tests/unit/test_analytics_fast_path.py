@@ -17,8 +17,9 @@ import analytics_cohort  # noqa: E402
 from selfkind.analytics import transcripts  # noqa: E402
 from selfkind.analytics.replay_cache import ReplayCache  # noqa: E402
 from selfkind.analytics.transcripts import load_transcripts, read_transcript  # noqa: E402
-from selfkind.scenario import load_scenario, start, step  # noqa: E402
-from selfkind.scenario.transcript import to_json  # noqa: E402
+from selfkind.engine import start, step
+from selfkind.authoring import load_scenario
+from selfkind.engine.transcript import to_json  # noqa: E402
 from selfkind.stores.transcripts import TranscriptStore  # noqa: E402
 
 BEST = ["n1/1", "n2/1", "n3/1", "n4/1", "n5/1", "n6/1"]

@@ -2,7 +2,7 @@
 
 import json
 
-from selfkind.answers import read_answers
+from selfkind.stores.answers import read_answers
 from selfkind.ui.answer_widgets import ChoiceQuestion, RatingQuestion
 
 OPTIONS = [("Self-kindness and self-esteem", "a"), ("Common humanity and isolation", "b")]

@@ -2,7 +2,7 @@
 
 import json
 
-from selfkind.answers import FORMAT, AnswerStore, AnswersError, read_answers, store_for
+from selfkind.stores.answers import FORMAT, AnswerStore, AnswersError, read_answers, store_for
 
 
 def test_set_saves_at_once_and_a_new_store_resumes(tmp_path):

@@ -51,8 +51,10 @@ def test_a_broken_scenario_prints_its_problems_not_a_traceback(example_text, wri
 
 
 def test_stamp_ids_keeps_what_saved_transcripts_mean(example_path, tmp_path):
-    from selfkind.scenario import load_scenario, start, step
-    from selfkind.scenario.transcript import read_steps, replay, to_json
+    from selfkind.engine import start, step
+    from selfkind.authoring import load_scenario
+    from selfkind.engine.transcript import replay, to_json
+    from selfkind.stores.transcripts import read_steps
 
     path = tmp_path / "s.yaml"
     original = example_path.read_text(encoding="utf-8")

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from selfkind.reliable_change import reliable_change, scores_frame
-from selfkind.scenario import load_scenario, offered, start, step
-from selfkind.scenario.case_debrief import case_debrief, first_finished
-from selfkind.scenario.play import carried_over
+from selfkind.exercises.reliable_change import reliable_change, scores_frame
+from selfkind.engine import offered, start, step
+from selfkind.authoring import load_scenario
+from selfkind.engine.case_debrief import case_debrief, first_finished
+from selfkind.engine.play import carried_over
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "modules" / "06-extending-self-compassion" / "scenarios"
@@ -44,7 +45,7 @@ def test_a_case_stops_at_the_first_session_without_a_finished_play():
 
 
 def test_the_case_debrief_imports_no_widgets():
-    source = (ROOT / "widgets" / "selfkind" / "scenario" / "case_debrief.py").read_text()
+    source = (ROOT / "widgets" / "selfkind" / "engine" / "case_debrief.py").read_text()
     assert "ipywidgets" not in source
 
 

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from selfkind.cli import check
-from selfkind.scenario import check_file, load_scenario, ScenarioError
+from selfkind.authoring import check_file, load_scenario, ScenarioError
 
 
 def problems_of(path):
@@ -156,6 +156,6 @@ def test_the_command_exits_1_and_prints_no_traceback(write):
 
 
 def test_engine_never_imports_widgets():
-    code = "import selfkind.scenario, selfkind.cli, sys; print('ipywidgets' in sys.modules, 'IPython' in sys.modules)"
+    code = "import selfkind.engine, selfkind.authoring, selfkind.cli, sys; print('ipywidgets' in sys.modules, 'IPython' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False False"

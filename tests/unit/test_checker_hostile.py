@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from selfkind.scenario import check_file
+from selfkind.authoring import check_file
 from selfkind.ui import QuickCheck, RolePlay
 
 HUGE = "9" * 5000

@@ -5,7 +5,7 @@ import random
 
 import yaml
 
-from selfkind.scenario import check_file
+from selfkind.authoring import check_file
 
 ODD_VALUES = [None, 5, -3, 99, "x", "", [], {}, [1, 2], {"a": 1}, True, 2.5, "trust >=", "end", "opening"]
 
@@ -56,7 +56,7 @@ def test_checking_leaves_the_cycle_collector_as_it_found_it(tmp_path):
     import gc
     from pathlib import Path
 
-    from selfkind.scenario import check_file
+    from selfkind.authoring import check_file
 
     good = sorted(Path(__file__).resolve().parents[2].glob("modules/*/scenarios/*.yaml"))[0]
     bad = tmp_path / "bad.yaml"

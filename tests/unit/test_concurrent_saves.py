@@ -11,9 +11,9 @@ import os
 
 import pytest
 
-from selfkind.answers import AnswerStore, read_answers
-from selfkind.exercises import load_answers, save_answers  # noqa: F401  (the old names still work)
-from selfkind.journal import JournalStore
+from selfkind.stores.answers import AnswerStore, read_answers
+from selfkind.stores.exercises import load_answers, save_answers  # noqa: F401  (the old names still work)
+from selfkind.stores.journal import JournalStore
 
 TRIALS = 100
 ctx = mp.get_context("fork")

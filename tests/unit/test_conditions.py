@@ -1,6 +1,6 @@
 import pytest
 
-from selfkind.scenario.conditions import ConditionError, holds, names_in, parse_condition
+from selfkind.engine.conditions import ConditionError, holds, names_in, parse_condition
 
 
 @pytest.mark.parametrize("text, state, expected", [

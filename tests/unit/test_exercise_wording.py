@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from selfkind.cli import check
-from selfkind.exercise_wording import find_module_file, load_baseline, load_distressed_child
-from selfkind.quickcheck import ChecksError
+from selfkind.exercises.wording import find_module_file, load_baseline, load_distressed_child
+from selfkind.exercises.quickcheck import ChecksError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = ROOT / "modules" / "01-what-self-compassion-is" / "exercises" / "distressed-child.yaml"

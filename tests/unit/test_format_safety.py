@@ -5,8 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from selfkind.scenario import check_file, debrief, start, step
-from selfkind.scenario.routes import explore, routes
+from selfkind.engine import debrief, start, step
+
+from selfkind.authoring import check_file
+
+from selfkind.engine import debrief
+from selfkind.engine.routes import explore, routes
 
 BASE = """\
 id: t
@@ -177,7 +181,7 @@ def test_the_same_file_outside_the_course_is_not_held_to_its_rules(write):
 def test_the_interval_fallback_handles_conditional_effects_and_history(scenario):
     """Past the exact walk's limit the checker falls back to intervals; they must agree
     that both endings can be reached, and never call a reachable one unreachable."""
-    from selfkind.scenario.reach import unreachable_endings
+    from selfkind.engine.reach import unreachable_endings
 
     assert unreachable_endings(scenario) == []
     assert explore(scenario, limit=1) is None  # so a big scenario does take the fallback
@@ -186,7 +190,7 @@ def test_the_interval_fallback_handles_conditional_effects_and_history(scenario)
 def test_the_fallback_takes_each_history_test_both_ways_independently(write):
     """An ending on `chose(a/1) and not chose(a/2)` is reachable: the interval fallback must
     not call it unreachable (it once tried only all-true and all-false)."""
-    from selfkind.scenario.reach import unreachable_endings
+    from selfkind.engine.reach import unreachable_endings
 
     text = BASE.replace("    if: trust >= 6\n    good: true", "    if: chose(a/1) and not chose(a/2)\n    good: true")
     _, scenario = check_file(write(text))
@@ -194,7 +198,8 @@ def test_the_fallback_takes_each_history_test_both_ways_independently(write):
 
 
 def test_playing_loads_without_the_warning_walk_and_only_once(write, monkeypatch):
-    from selfkind.scenario import checker, load_scenario
+    from selfkind.authoring import load_scenario
+    from selfkind.authoring import checker
 
     path = write(BASE)
     walks = []

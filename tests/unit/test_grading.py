@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from selfkind.answers import AnswerStore
+from selfkind.stores.answers import AnswerStore
 from selfkind.grading import (answer_status, check_choice, check_rating, check_roleplay, require_choice,
                               require_roleplay, roleplay_status)
 
@@ -121,5 +121,5 @@ def test_status_lines_never_raise_and_reveal_nothing(tmp_path, answers, capsys):
 
 def test_grading_never_imports_ipywidgets():
     import subprocess
-    code = "import sys, selfkind.grading, selfkind.answers; print('ipywidgets' in sys.modules)"
+    code = "import sys, selfkind.grading, selfkind.stores.answers; print('ipywidgets' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

@@ -7,9 +7,10 @@ import sys
 
 import pytest
 
-from selfkind import grading
+from selfkind.grading import checks as grading  # the module the checks run in, so a patch reaches them
 from selfkind.grading import check_choice, check_rating, check_roleplay, require_choice, require_roleplay
-from selfkind.scenario import Session, load_scenario
+from selfkind.engine import Session
+from selfkind.authoring import load_scenario
 from selfkind.stores.transcripts import TranscriptStore
 
 DEEP = "[" * 100_000 + "]" * 100_000

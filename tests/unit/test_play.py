@@ -3,7 +3,11 @@
 
 import pytest
 
-from selfkind.scenario import PlayError, Session, debrief, load_scenario, replay, start, step
+from selfkind.engine import PlayError, Session, debrief, replay, start, step
+
+from selfkind.authoring import load_scenario
+
+from selfkind.engine import debrief
 
 # Transcripts (saving, resuming, replay checks) are tested in test_transcripts.py.
 

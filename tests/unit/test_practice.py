@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from selfkind.cli import check
-from selfkind.practice import load_practice
-from selfkind.quickcheck import ChecksError
+from selfkind.exercises.practice import load_practice
+from selfkind.exercises.quickcheck import ChecksError
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULE = ROOT / "modules" / "05-tools-to-self-soothe"

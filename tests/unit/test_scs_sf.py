@@ -1,6 +1,6 @@
 import pytest
 
-from selfkind.scs_sf import REVERSED, IncompleteResponses, score
+from selfkind.exercises.scs_sf import REVERSED, IncompleteResponses, score
 
 
 def test_reverse_scored_items_are_those_of_the_negative_subscales():

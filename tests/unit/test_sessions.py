@@ -2,9 +2,11 @@
 
 import pytest
 
-from selfkind.scenario import PlayError, check_file, start, step
-from selfkind.scenario.play import carried_over
-from selfkind.scenario.transcript import ReplayError, replay
+from selfkind.engine import PlayError, start, step
+
+from selfkind.authoring import check_file
+from selfkind.engine.play import carried_over
+from selfkind.engine.transcript import ReplayError, replay
 
 from tests.unit.test_format_safety import BASE
 

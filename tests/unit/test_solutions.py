@@ -5,8 +5,8 @@ import importlib.util
 import json
 from pathlib import Path
 
-from selfkind.answers import read_answers
-from selfkind.scenario import load_transcript
+from selfkind.stores.answers import read_answers
+from selfkind.stores.transcripts import load_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "course" / "source" / "01-what-self-compassion-is"

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import nbformat
 
-from selfkind.answers import read_answers
+from selfkind.stores.answers import read_answers
 from selfkind.grading import check_choice, check_rating, check_roleplay
 from cohorts.submissions import model_answers
-from selfkind.scenario import load_scenario, offered, save_transcript, start, step
-from selfkind.scenario.routes import routes
+from selfkind.engine import offered, start, step
+from selfkind.stores.transcripts import save_transcript
+from selfkind.authoring import load_scenario
+from selfkind.engine.routes import routes
 
 ROOT = Path(__file__).resolve().parents[2]
 A = "02-shame-guilt-and-sexuality"

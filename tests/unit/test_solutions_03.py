@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from selfkind.answers import read_answers
+from selfkind.stores.answers import read_answers
 from selfkind.grading import check_choice, check_rating, check_roleplay
 from cohorts.submissions import model_answers
 
@@ -105,7 +105,7 @@ def test_the_reference_transcript_is_a_selfkind_transcript_of_the_scenario():
 
 
 def test_the_released_soothing_map_holds_no_answers_and_the_hidden_tests_name_its_steps():
-    from selfkind.soothing_map import load_map
+    from selfkind.exercises.soothing_map import load_map
 
     data = load_map(SOURCE / "exercises" / "soothing-map-kofi.yaml")
     assert not data.marked and not any(o.feedback for s in data.steps for o in s.options)
@@ -118,7 +118,9 @@ def test_the_released_soothing_map_holds_no_answers_and_the_hidden_tests_name_it
 
 
 def test_the_graded_play_has_a_safety_critical_choice_that_fails_both_role_play_checks(tmp_path):
-    from selfkind.scenario import load_scenario, offered, save_transcript, start, step
+    from selfkind.engine import offered, start, step
+    from selfkind.stores.transcripts import save_transcript
+    from selfkind.authoring import load_scenario
 
     scenario = load_scenario(SOURCE / "scenarios" / "one-more-spin.yaml")
     play = start(scenario)
@@ -137,7 +139,8 @@ def test_the_graded_play_has_a_safety_critical_choice_that_fails_both_role_play_
 
 def _play_through(choice_at_asking):
     """Best choices everywhere, with the direct question at the risk cue, then `choice_at_asking`."""
-    from selfkind.scenario import load_scenario, offered, start, step
+    from selfkind.engine import offered, start, step
+    from selfkind.authoring import load_scenario
 
     scenario = load_scenario(SOURCE / "scenarios" / "one-more-spin.yaml")
     play = start(scenario)
@@ -156,7 +159,9 @@ def _play_through(choice_at_asking):
 def test_the_gate_fails_a_play_that_stops_short_of_a_safety_plan_after_the_insurance_search(tmp_path, choice):
     """asking/2 (a no-harm promise) and asking/3 ("I'm glad you wouldn't act on it") follow
     Hannah's telling you she looked up whether her insurance pays out: both fail both checks."""
-    from selfkind.scenario import debrief, save_transcript
+    from selfkind.engine import debrief
+    from selfkind.stores.transcripts import save_transcript
+    from selfkind.engine import debrief
 
     scenario, play = _play_through(choice)
     d = debrief(scenario, play)

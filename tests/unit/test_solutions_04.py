@@ -13,10 +13,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from selfkind.answers import read_answers
+from selfkind.stores.answers import read_answers
 from selfkind.grading import check_choice, check_roleplay
 from cohorts.submissions import model_answers
-from selfkind.loop import load_loop
+from selfkind.exercises.loop import load_loop
 
 ROOT = Path(__file__).resolve().parents[2]
 A = "04-self-criticism-and-sexual-performance"
@@ -101,7 +101,9 @@ def test_the_reference_play_passes_the_hidden_role_play_tests():
 
 
 def test_a_play_with_a_safety_critical_choice_fails_both_role_play_checks(tmp_path):
-    from selfkind.scenario import load_scenario, offered, save_transcript, start, step
+    from selfkind.engine import offered, start, step
+    from selfkind.stores.transcripts import save_transcript
+    from selfkind.authoring import load_scenario
 
     scenario = load_scenario(SOURCE / "scenarios" / f"{SCENARIO}.yaml")
     play = start(scenario)
@@ -120,7 +122,7 @@ def test_a_play_with_a_safety_critical_choice_fails_both_role_play_checks(tmp_pa
 
 def _play(scenario, forced):
     """The best-scored play, except at the nodes in `forced` ({node: choice id})."""
-    from selfkind.scenario import offered, start, step
+    from selfkind.engine import offered, start, step
 
     play = start(scenario)
     while not play.finished:
@@ -136,8 +138,11 @@ def _play(scenario, forced):
     ({"pills": "pills/3", "meaning": "meaning/2"}, "bought online unaddressed"),
 ], ids=["risk-2", "meaning-2"])
 def test_passing_over_the_heart_warning_signs_or_the_pills_plan_fails_the_gate_and_never_ends_well(tmp_path, forced, words):
-    from selfkind.scenario import debrief, load_scenario, save_transcript
-    from selfkind.scenario.routes import routes
+    from selfkind.engine import debrief
+    from selfkind.stores.transcripts import save_transcript
+    from selfkind.authoring import load_scenario
+    from selfkind.engine import debrief
+    from selfkind.engine.routes import routes
 
     scenario = load_scenario(SOURCE / "scenarios" / f"{SCENARIO}.yaml")
     good = {e.id for e in scenario.endings if e.good}

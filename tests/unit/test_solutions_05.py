@@ -13,11 +13,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from selfkind.answers import read_answers
+from selfkind.stores.answers import read_answers
 from selfkind.grading import check_choice, check_roleplay
 from cohorts.submissions import model_answers
-from selfkind.scenario import load_scenario, offered, save_transcript, start, step
-from selfkind.scenario.transcript import to_json
+from selfkind.engine import offered, start, step
+from selfkind.stores.transcripts import save_transcript
+from selfkind.authoring import load_scenario
+from selfkind.engine.transcript import to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 A = "05-tools-to-self-soothe"
@@ -181,7 +183,7 @@ def test_moving_on_again_from_a_wish_not_to_wake_up_fails_both_checks_and_reache
 
 
 def test_no_route_through_late_ask_2_reaches_a_good_ending():
-    from selfkind.scenario.routes import routes
+    from selfkind.engine.routes import routes
 
     scenario = load_scenario(JASWINDER)
     good = {e.id for e in scenario.endings if e.good}
@@ -190,7 +192,7 @@ def test_no_route_through_late_ask_2_reaches_a_good_ending():
 
 
 def test_elis_good_ending_is_never_reached_through_changing_the_subject_at_his_tears():
-    from selfkind.scenario.routes import routes
+    from selfkind.engine.routes import routes
 
     scenario = load_scenario(SOURCE / "scenarios" / f"{SCENARIO}.yaml")
     good = {e.id for e in scenario.endings if e.good}

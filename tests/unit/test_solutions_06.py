@@ -13,11 +13,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from selfkind.answers import read_answers
+from selfkind.stores.answers import read_answers
 from selfkind.grading import check_carried_opening, check_choice, check_roleplay
 from cohorts.submissions import model_answers
-from selfkind.scenario import load_scenario, offered, save_transcript, start, step
-from selfkind.scenario.play import carried_over
+from selfkind.engine import offered, start, step
+from selfkind.stores.transcripts import save_transcript
+from selfkind.authoring import load_scenario
+from selfkind.engine.play import carried_over
 
 ROOT = Path(__file__).resolve().parents[2]
 A = "06-extending-self-compassion"
@@ -167,7 +169,7 @@ def test_a_session_played_on_its_own_is_caught(tmp_path):
 
 
 def test_the_first_finished_attempt_of_the_session_before_sets_the_opening(tmp_path):
-    from selfkind.scenario.transcript import to_json
+    from selfkind.engine.transcript import to_json
     from selfkind.stores.transcripts import TranscriptStore
 
     s1 = load_scenario(SOURCE / "scenarios" / "kit-session-1.yaml")

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from selfkind.scenario import check_file
-from selfkind.scenario import source as source_module
-from selfkind.scenario.problems import ScenarioError
-from selfkind.scenario.source import _fast, _positioned, parse_text
+from selfkind.authoring import check_file
+from selfkind.authoring import source as source_module
+from selfkind.authoring.problems import ScenarioError
+from selfkind.authoring.source import _fast, _positioned, parse_text
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))

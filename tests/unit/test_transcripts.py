@@ -4,7 +4,11 @@ import json
 
 import pytest
 
-from selfkind.scenario import ReplayError, Session, load_scenario, load_transcript, replay, save_transcript, start, step
+from selfkind.engine import ReplayError, Session, replay, start, step
+
+from selfkind.stores.transcripts import load_transcript, save_transcript
+
+from selfkind.authoring import load_scenario
 from selfkind.stores.transcripts import TranscriptStore
 
 

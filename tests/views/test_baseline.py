@@ -1,6 +1,6 @@
 """The optional private baseline self-check: scored on the trainee's machine, kept as a history."""
 
-from selfkind.paths import exercises_dir
+from selfkind.stores.paths import exercises_dir
 from selfkind.ui import BaselineSelfCheck
 from widget_tree import unlabelled, visible_text
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from selfkind.scenario import load_scenario
-from selfkind.scenario.play import carried_over
+from selfkind.authoring import load_scenario
+from selfkind.engine.play import carried_over
 from selfkind.ui import CapstoneCase, RolePlay
 
 from widget_tree import visible_text
@@ -140,6 +140,6 @@ def test_roleplay_opening_is_used_for_a_new_play(tmp_path):
 
 def test_client_names_are_escaped_in_the_case(tmp_path):
     from selfkind.ui.capstone import case_html
-    from selfkind.scenario.case_debrief import CaseDebrief
+    from selfkind.engine.case_debrief import CaseDebrief
 
     assert "<script>" not in case_html(CaseDebrief(()), "<script>x</script>")

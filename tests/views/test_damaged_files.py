@@ -8,7 +8,7 @@ import pytest
 from conftest import EXAMPLE
 from widget_tree import visible_text
 
-from selfkind.paths import exercises_dir, journal_dir, transcripts_dir
+from selfkind.stores.paths import exercises_dir, journal_dir, transcripts_dir
 from selfkind.stores import kept as kept_module
 from selfkind.ui import BaselineSelfCheck, DistressedChild, Journal, RolePlay
 from selfkind.ui.answer_widgets import ChoiceQuestion

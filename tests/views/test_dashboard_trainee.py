@@ -17,9 +17,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import analytics_cohort  # noqa: E402
 
 from selfkind.analytics.progress import module_progress  # noqa: E402
-from selfkind.course_index import landing_html, read_modules  # noqa: E402
-from selfkind.scenario import debrief, load_scenario  # noqa: E402
-from selfkind.scenario.transcript import to_json  # noqa: E402
+from selfkind.ui.course_index import landing_html, read_modules  # noqa: E402
+from selfkind.engine import debrief
+from selfkind.authoring import load_scenario
+from selfkind.engine import debrief
+from selfkind.engine.transcript import to_json  # noqa: E402
 from selfkind.ui import RolePlay  # noqa: E402
 from selfkind.ui.debrief_view import debrief_html, states_of  # noqa: E402
 
@@ -119,7 +121,7 @@ def test_the_role_play_widget_shows_the_chart_at_the_end(trainee_home):
 
 
 def test_the_chart_starts_from_a_later_sessions_opening():
-    from selfkind.scenario import start, step
+    from selfkind.engine import start, step
 
     scenario = load_scenario(analytics_cohort.TINY)
     play = start(scenario, {"shame": 2, "trust": 8})

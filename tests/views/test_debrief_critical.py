@@ -1,6 +1,10 @@
 """The debrief names a safety-critical choice first, before the score."""
 
-from selfkind.scenario import check_file, debrief, start, step
+from selfkind.engine import debrief, start, step
+
+from selfkind.authoring import check_file
+
+from selfkind.engine import debrief
 from selfkind.ui.debrief_view import debrief_html
 
 from tests.unit.test_format_safety import BASE

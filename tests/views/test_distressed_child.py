@@ -4,7 +4,7 @@ import json
 
 from widget_tree import unlabelled, visible_text
 
-from selfkind.paths import exercises_dir
+from selfkind.stores.paths import exercises_dir
 from selfkind.ui import DistressedChild
 
 CHILD = {"kindness": 9, "humanity": 8, "mindfulness": 7}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from widget_tree import visible_text
 
-from selfkind.paths import exercises_dir
+from selfkind.stores.paths import exercises_dir
 from selfkind.ui import BaselineSelfCheck, DistressedChild, FileProblems
 
 ROOT = Path(__file__).resolve().parents[2]

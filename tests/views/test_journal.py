@@ -5,7 +5,7 @@ import json
 import pytest
 from widget_tree import unlabelled, visible_text
 
-from selfkind.paths import journal_dir
+from selfkind.stores.paths import journal_dir
 from selfkind.ui import Journal
 
 MODULE = "01-what-self-compassion-is"
@@ -99,7 +99,7 @@ def test_a_module_name_cannot_point_outside_the_journal_folder():
 
 
 def test_a_stale_page_does_not_overwrite_a_newer_reflection():
-    from selfkind.paths import journal_dir
+    from selfkind.stores.paths import journal_dir
     from selfkind.ui import Journal
 
     stale = Journal(module="01-test", prompt="Prompt?", entry="e")

@@ -7,8 +7,8 @@ import pytest
 import widget_tree
 from widget_tree import controls, unlabelled
 
-from selfkind.paths import exercises_dir
-from selfkind.practice import load_practice
+from selfkind.stores.paths import exercises_dir
+from selfkind.exercises.practice import load_practice
 from selfkind.ui import FileProblems, PracticePlayer
 
 ROOT = Path(__file__).resolve().parents[2]

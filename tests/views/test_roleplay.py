@@ -5,7 +5,7 @@ import json
 from conftest import EXAMPLE
 from widget_tree import unlabelled, visible_text
 
-from selfkind.paths import transcripts_dir
+from selfkind.stores.paths import transcripts_dir
 from selfkind.ui import FileProblems, RolePlay
 
 BEST_OPENING = "After a shift like that, the phone and the food were a way to come down."
@@ -227,7 +227,8 @@ def test_a_play_continued_in_another_tab_is_not_overwritten(tmp_path, example_pa
     click(stale, "You really need")  # a click on the out-of-date page
     assert stale.session.play.finished and stale.session.play.ending == "opening-up"
     assert "continued in another window or tab" in stale.notice_html.value
-    from selfkind.scenario import load_scenario, load_transcript
+    from selfkind.stores.transcripts import load_transcript
+    from selfkind.authoring import load_scenario
     saved = load_transcript(path, load_scenario(example_path))
     assert [s.choice for s in saved.steps] == ["opening/1", "softer/1"]  # nothing lost
 
@@ -236,7 +237,7 @@ def test_the_best_choice_is_not_always_shown_first():
     """Authors often list the best response first; the screen must not give that away."""
     from pathlib import Path
 
-    from selfkind.scenario.play import PlayState
+    from selfkind.engine.play import PlayState
 
     root = Path(__file__).resolve().parents[2] / "modules"
     firsts_best = []

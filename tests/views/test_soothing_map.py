@@ -5,8 +5,8 @@ from pathlib import Path
 
 from widget_tree import controls, unlabelled, visible_text
 
-from selfkind.answers import read_answers
-from selfkind.paths import exercises_dir
+from selfkind.stores.answers import read_answers
+from selfkind.stores.paths import exercises_dir
 from selfkind.ui import FileProblems
 from selfkind.ui.soothing_map import SoothingMap
 

@@ -45,13 +45,13 @@ def _scenario_files(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def _is_practice(path: Path) -> bool:
-    """A guided practice (selfkind.practice) lives in a `practices/` folder."""
+    """A guided practice (selfkind.exercises.practice) lives in a `practices/` folder."""
     return path.parent.name == "practices"
 
 
 def _is_wording(path: Path) -> bool:
-    """An exercise's words (selfkind.exercise_wording), e.g. a module's distressed-child.yaml."""
-    from .exercise_wording import is_wording_file
+    """An exercise's words (selfkind.exercises.wording), e.g. a module's distressed-child.yaml."""
+    from .exercises.wording import is_wording_file
 
     return is_wording_file(path)
 
@@ -59,7 +59,7 @@ def _is_wording(path: Path) -> bool:
 def check(paths: list[str], out=None) -> int:
     """Check scenarios (and practices); print one line a problem and a summary a file. 0 if all pass."""
     out = out or sys.stdout
-    from .scenario.checker import check_file, summary
+    from .authoring.checker import check_file, summary
 
     files, notes = _scenario_files(paths)
     practices = [f for f in files if _is_practice(f)]
@@ -91,7 +91,7 @@ def check(paths: list[str], out=None) -> int:
 
 def _check_practices(files: list[Path], out) -> int:
     """Check guided-practice files; print their problems and a summary; return how many failed."""
-    from .practice import check_practice_file, summary
+    from .exercises.practice import check_practice_file, summary
 
     failed = 0
     for file in files:
@@ -109,7 +109,7 @@ def _check_practices(files: list[Path], out) -> int:
 
 def _check_wordings(files: list[Path], out) -> int:
     """Check exercise-wording files; print their problems and a line a file; return how many failed."""
-    from .exercise_wording import check_wording_file
+    from .exercises.wording import check_wording_file
 
     failed = 0
     for file in files:
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 def _author_tool(command: str, file: str, out=None, ask=input, output: str | None = None) -> int:
     """Load the scenario (printing its problems if it has any), then play or list routes."""
     out = out or sys.stdout
-    from .scenario import ScenarioError, load_scenario
+    from .authoring import ScenarioError, load_scenario
 
     try:
         scenario = load_scenario(file)

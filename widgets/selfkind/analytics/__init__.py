@@ -1,6 +1,6 @@
 """Tidy pandas frames over a course's gradebook, collected answers and role-play transcripts.
 
-    from selfkind.analytics import load_cohort
+    from . import load_cohort
     cohort = load_cohort("course")          # gradebook, answers, plays, steps; never raises
     completion(cohort.grades)               # summaries.py: what the dashboard shows
 

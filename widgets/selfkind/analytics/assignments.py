@@ -67,7 +67,7 @@ def course_assignments(course: str | Path) -> list[AssignmentInfo]:
 @lru_cache(maxsize=256)
 def scenario_at(path: str, mtime: float):
     """The scenario in `path` (cached while the file is unchanged); ScenarioError if it has problems."""
-    from ..scenario import load_scenario
+    from ..authoring import load_scenario
 
     return load_scenario(path)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from ..paths import transcripts_dir
+from ..stores.paths import transcripts_dir
 from ..stores.transcripts import TranscriptStore
 from .replay_cache import ReplayCache
 
@@ -47,7 +47,7 @@ def quick_scenario(path: Path):
     `selfkind check` and the content tests check every course scenario; None if it does not load."""
     import yaml
 
-    from ..scenario.model import Scenario
+    from ..engine.model import Scenario
 
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

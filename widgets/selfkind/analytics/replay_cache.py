@@ -27,10 +27,10 @@ import numpy as np
 import orjson
 import pandas as pd
 
-from ..scenario import END, PlayState, Scenario, start
-from ..scenario.codes import HINDERING
-from ..scenario.play import HI, LO, with_choice
-from ..scenario.transcript import FORMAT
+from ..engine import END, PlayState, Scenario, start
+from ..engine.codes import HINDERING
+from ..engine.play import HI, LO, with_choice
+from ..engine.transcript import FORMAT
 
 MAX_PREFIXES = 200_000  # far beyond any real scenario; a bound on memory for absurd cohorts
 

@@ -20,7 +20,7 @@ from typing import Optional
 
 import pandas as pd
 
-from ..scenario.codes import CODES
+from ..engine.codes import CODES
 
 REPEATED_JUDGING = 2
 

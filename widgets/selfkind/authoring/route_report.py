@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from ..scenario import Scenario, debrief
-from ..scenario.routes import TooMany, routes
+from ..engine import Scenario, debrief
+
+from ..engine import debrief
+from ..engine.routes import TooMany, routes
 
 
 def report(scenario: Scenario, out: TextIO, limit: int = 40) -> int:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import textwrap
 
-from ..scenario import END, Scenario
-from ..scenario.codes import FACILITATIVE, HINDERING
+from ..engine import END, Scenario
+from ..engine.codes import FACILITATIVE, HINDERING
 
 FACILITATIVE_COLOUR, HINDERING_COLOUR, MIXED_COLOUR = "#1b7837", "#b2182b", "#8a4b00"
 

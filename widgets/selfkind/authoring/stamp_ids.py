@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..scenario import load_scenario
-from ..scenario.source import read_source
-from ..storage import write_text_atomic
+from . import load_scenario
+from .source import read_source
+from ..stores.atomic import write_text_atomic
 
 _ITEM = re.compile(r"^(\s*)- (?=[A-Za-z_\"'])")  # a block-style list item that starts a mapping
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Callable, TextIO
 
-from ..scenario import Scenario, Session, debrief
+from ..engine import Scenario, Session, debrief
+
+from ..engine import debrief
 
 
 def play(scenario: Scenario, ask: Callable[[str], str], out: TextIO) -> None:

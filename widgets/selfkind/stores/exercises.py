@@ -14,8 +14,9 @@ from typing import Any, Callable, Optional
 
 from pydantic import BaseModel, ConfigDict, StrictStr
 
-from ..paths import exercises_dir
 from .base import JsonFileStore, Reading
+from .paths import exercises_dir
+from .problem import DamagedFile
 from .reading import Damage, validated
 
 FORMAT = "selfkind-exercise"
@@ -60,3 +61,17 @@ class ExerciseStore(JsonFileStore[dict]):
             data = {"format": FORMAT, "exercise": self.name,
                     "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"), "answers": answers}
             return self.write(data), reading
+
+
+def load_answers(name: str, answers_model: Optional[type[BaseModel]] = None) -> Optional[dict]:
+    """The saved answers (a dict), None if none yet; DamagedFile (kept aside, or left
+    untouched where it cannot be moved: see its `problem`) if unusable."""
+    reading = ExerciseStore(name, answers_model).open()
+    if reading.problem is not None:
+        raise DamagedFile.of(reading.problem)
+    return reading.value
+
+
+def save_answers(name: str, answers: dict) -> Path:
+    """Save atomically inside the file's lock (a damaged file is kept aside first)."""
+    return ExerciseStore(name).save(answers)

@@ -15,7 +15,7 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, RootModel, StrictStr
 
-from ..paths import journal_dir
+from .paths import journal_dir
 from .atomic import write_text_atomic
 from .base import JsonFileStore
 from .kept import Why, move_aside

@@ -15,9 +15,9 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-from ..scenario.model import Scenario
-from ..scenario.play import PlayState, Step
-from ..scenario.transcript import FORMAT, VERSION, ReplayError, replay, to_json
+from ..engine.model import Scenario
+from ..engine.play import PlayState, Step
+from ..engine.transcript import FORMAT, VERSION, ReplayError, replay, to_json
 from .base import JsonFileStore, Reading
 from .kept import Why
 from .reading import Damage, validated, whole_number
@@ -135,3 +135,32 @@ class TranscriptStore(JsonFileStore[Attempts]):
                 plays[-1] = play
             self.write(to_json(self.scenario, plays))
             return Saved(self.written_token, met=reading)
+
+
+# --- for tools and tests: one call each ---------------------------------------------------------
+
+def save_transcript(path: str | Path, scenario: Scenario, play: PlayState) -> Path:
+    """Write `play` as the only attempt in `path` (atomic, locked). For tools and tests;
+    the RolePlay view keeps every attempt through the transcript store."""
+    store = TranscriptStore(path, scenario)
+    with store.editing():
+        return store.write(to_json(scenario, [play]))
+
+
+def load_transcript(path: str | Path, scenario: Scenario) -> PlayState | None:
+    """The current (last) attempt in `path`, replayed; None if there is none yet.
+
+    Read-only. Raises ReplayError saying why a file cannot be used (it is left as it is).
+    """
+    reading = TranscriptStore(path, scenario).read()
+    if reading.problem is not None:
+        raise ReplayError(reading.problem.reason)
+    return reading.value.current if reading.value is not None else None
+
+
+def read_steps(data, scenario: Scenario) -> list[Step]:
+    """The current attempt's recorded steps in transcript JSON, or ReplayError saying what is wrong."""
+    try:
+        return list(recorded_plays(data, scenario)[-1][0])
+    except Damage as exc:
+        raise ReplayError(exc.reason) from None

@@ -1,6 +1,6 @@
 """The ipywidgets views over the engine: one VBox per screen.
 
-    from selfkind.ui import RolePlay
+    from . import RolePlay
     RolePlay.from_file("scenarios/first-session.yaml")
 """
 

@@ -18,7 +18,7 @@ from typing import Sequence, Union
 from ipywidgets import Layout, RadioButtons, VBox
 
 from .lean import HTML
-from ..answers import DEFAULT_NAME, store_for
+from ..stores.answers import DEFAULT_NAME, store_for
 from .style import esc, note, style_widget
 
 Options = Sequence[tuple[str, str]]  # (label shown to the trainee, value saved)

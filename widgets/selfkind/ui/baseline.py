@@ -7,7 +7,7 @@ check (module 06) can show change. Nothing is sent anywhere.
     BaselineSelfCheck()   # the module's exercises/baseline-self-check.yaml
     BaselineSelfCheck.from_file("exercises/baseline-self-check.yaml")
 
-Every word the check says is in module 00's exercises/baseline-self-check.yaml (selfkind.exercise_wording);
+Every word the check says is in module 00's exercises/baseline-self-check.yaml (selfkind.exercises.wording);
 this file is behaviour only.
 """
 
@@ -20,9 +20,9 @@ from typing import Optional, Union
 from ipywidgets import Dropdown, GridBox, HBox, Layout, VBox
 
 from .lean import HTML, Button
-from ..exercise_wording import BaselineWording, bold_pattern, find_module_file, load_baseline
-from ..quickcheck import ChecksError
-from ..scs_sf import ITEMS, NEGATIVE, SUBSCALES, IncompleteResponses, score
+from ..exercises.wording import BaselineWording, bold_pattern, find_module_file, load_baseline
+from ..exercises.quickcheck import ChecksError
+from ..exercises.scs_sf import ITEMS, NEGATIVE, SUBSCALES, IncompleteResponses, score
 from ..stores.exercise_answers import BaselineAnswers
 from ..stores.exercises import ExerciseStore
 from ..stores.page import when_page_opens

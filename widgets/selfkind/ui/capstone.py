@@ -5,7 +5,7 @@ session's FIRST finished attempt left the client in (the attempt the assignment 
 later attempt of session N changes nothing downstream). A resumed session keeps the opening
 it recorded. When every session has a finished play, a debrief across them shows what
 happened: safety-critical moments first, then trust and shame across the sessions, codes
-per session and each ending. The cross-session logic is selfkind.scenario.case_debrief's.
+per session and each ending. The cross-session logic is selfkind.engine.case_debrief's.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from typing import Optional, Sequence, Union
 from ipywidgets import HBox, Layout, VBox
 
 from .lean import HTML, Button
-from ..paths import transcripts_dir
-from ..scenario import Scenario, ScenarioError, load_scenario
-from ..scenario.case_debrief import CaseDebrief, case_debrief, first_finished
-from ..scenario.play import PlayState, carried_over
+from ..stores.paths import transcripts_dir
+from ..engine import Scenario
+from ..authoring import ScenarioError, load_scenario
+from ..engine.case_debrief import CaseDebrief, case_debrief, first_finished
+from ..engine.play import PlayState, carried_over
 from ..stores.transcripts import TranscriptStore
 from .problems import FileProblems
 from .roleplay import AUTO, RolePlay

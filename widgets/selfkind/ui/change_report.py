@@ -14,7 +14,7 @@ from typing import Union
 from ipywidgets import VBox
 
 from .lean import HTML
-from ..reliable_change import change_figure, load_responses, reliable_change, scores_frame
+from ..exercises.reliable_change import change_figure, load_responses, reliable_change, scores_frame
 from .dashboard_plots import _svg_uri, figure_html
 from .style import esc, note, style_widget
 

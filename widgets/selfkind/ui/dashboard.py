@@ -1,6 +1,6 @@
 """The instructor's dashboard: the cohort at a glance (never served to trainees).
 
-    from selfkind.ui.dashboard import Dashboard
+    from .dashboard import Dashboard
     Dashboard.from_course("course")
 
 Filters by assignment and by trainee redraw every section; exports offer the grades as

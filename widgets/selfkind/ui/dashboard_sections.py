@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from ..scenario.codes import HINDERING
+from ..engine.codes import HINDERING
 from .dashboard_plots import completion_figure, figure_html, heatmap_figure
 from .style import esc
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from ..scenario.codes import kind_of
-from ..scenario.debrief import Debrief
+from ..engine.codes import kind_of
+from ..engine.debrief import Debrief
 from .style import esc, paragraphs
 
 CHART_STATE = ("trust", "shame")

@@ -7,7 +7,7 @@ The trainee pictures a distressed child whom passers-by ignore, rates how they w
 respond to the child on Neff's three components, then rates how they respond to their
 own distress. "Show the gap" sets the two side by side. Nothing is scored; the answers
 are saved on the trainee's machine and reloaded next time. Every word the exercise says is
-in the module's exercises/distressed-child.yaml (selfkind.exercise_wording); this file is behaviour only.
+in the module's exercises/distressed-child.yaml (selfkind.exercises.wording); this file is behaviour only.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Optional, Union
 from ipywidgets import Layout, Textarea, VBox
 
 from .lean import HTML, Button
-from ..exercise_wording import Component, DistressedChildWording, find_module_file, load_distressed_child
-from ..quickcheck import ChecksError
+from ..exercises.wording import Component, DistressedChildWording, find_module_file, load_distressed_child
+from ..exercises.quickcheck import ChecksError
 from ..stores.exercise_answers import DistressedChildAnswers
 from ..stores.exercises import ExerciseStore
 from ..stores.page import when_page_opens

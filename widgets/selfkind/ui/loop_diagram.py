@@ -5,7 +5,7 @@ box and the word "now", never colour alone), with the same loop as an ordered li
 it for screen readers. At each stage the trainee picks an intervention; in a module
 "Check this choice" gives the verdict and why. Answers are saved as they are chosen:
 
-- in a module (no `answers`), privately on the trainee's machine (selfkind.exercises);
+- in a module (no `answers`), privately on the trainee's machine (selfkind.stores.exercises);
 - in an assignment (`answers="answers.json"`), in the answers store, one answer id per
   stage (`<prefix>-<stage id>`, and `<prefix>-first-move`), so hidden tests can grade them
   with `require_choice`. Assignments show no verdicts (`feedback=False`).
@@ -22,11 +22,11 @@ from typing import Optional, Union
 from ipywidgets import HBox, Layout, RadioButtons, VBox
 
 from .lean import HTML, Button
-from ..answers import store_for
-from ..exercises import exercise_path, load_answers, save_answers
-from ..loop import Loop, Option, load_loop
-from ..quickcheck import ChecksError
-from ..storage import DamagedFile
+from ..stores.answers import store_for
+from ..stores.exercises import exercise_path, load_answers, save_answers
+from ..exercises.loop import Loop, Option, load_loop
+from ..exercises.quickcheck import ChecksError
+from ..stores.problem import DamagedFile
 from ..stores.page import when_page_opens
 from .problems import FileProblems
 from .style import ACCENT, INK, esc, note, shown_path, style_widget

@@ -28,8 +28,8 @@ from typing import Optional, Union
 from ipywidgets import HBox, IntProgress, Layout, RadioButtons, Textarea, VBox
 
 from .lean import HTML, Button
-from ..practice import CheckIn, Practice, PracticeLog, load_practice, log_name
-from ..quickcheck import ChecksError
+from ..exercises.practice import CheckIn, Practice, PracticeLog, load_practice, log_name
+from ..exercises.quickcheck import ChecksError
 from ..stores.exercises import ExerciseStore, exercise_path
 from .problems import FileProblems
 from .style import esc, note, shown_path, style_widget

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ipywidgets import VBox
 
 from .lean import HTML
-from ..scenario.problems import Problem
+from ..authoring.problems import Problem
 from .style import esc, style_widget
 
 

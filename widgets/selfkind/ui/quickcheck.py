@@ -12,7 +12,7 @@ from typing import Union
 from ipywidgets import Layout, RadioButtons, VBox
 
 from .lean import HTML, Button
-from ..quickcheck import Check, ChecksError, load_check
+from ..exercises.quickcheck import Check, ChecksError, load_check
 from .problems import FileProblems
 from .style import esc, style_widget
 

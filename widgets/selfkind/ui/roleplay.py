@@ -15,10 +15,12 @@ from ipywidgets import Checkbox, Layout, VBox
 from traitlets import Bool, Float
 
 from .lean import HTML, Button
-from ..paths import transcripts_dir
-from ..scenario import Scenario, ScenarioError, Session, debrief, load_scenario
-from ..scenario.model import Choice
-from ..scenario.play import start
+from ..stores.paths import transcripts_dir
+from ..engine import Scenario, Session, debrief
+from ..authoring import ScenarioError, load_scenario
+from ..engine import debrief
+from ..engine.model import Choice
+from ..engine.play import start
 from ..stores.base import Reading
 from ..stores.transcripts import TranscriptStore
 from .debrief_view import debrief_html, signed, states_of
@@ -327,7 +329,7 @@ def _thought(choice: Optional[Choice], state_after: dict[str, int]) -> Optional[
     if choice is None:
         return None
     try:
-        from ..scenario.play import thought_for
+        from ..engine.play import thought_for
     except ImportError:  # engines before conditional thoughts
         return choice.thought if isinstance(choice.thought, str) else None
     return thought_for(choice, state_after)

@@ -12,7 +12,8 @@ from typing import Union
 from ipywidgets import VBox
 
 from .lean import HTML
-from ..scenario import END, ScenarioError, load_scenario
+from ..engine import END
+from ..authoring import ScenarioError, load_scenario
 from .problems import FileProblems
 from .style import esc, style_widget
 

@@ -13,7 +13,7 @@ Two uses, one view:
   each step's choice is saved in answers.json as `<answer_id>-<step id>` (and its words as
   `<answer_id>-<step id>-words`), so `selfkind.grading.require_choice` grades it.
 
-Prose comes from the map file (selfkind/soothing_map.py); everything shown is escaped.
+Prose comes from the map file (selfkind/stores/exercises/soothing_map.py); everything shown is escaped.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from ipywidgets import Layout, RadioButtons, Textarea, VBox
 from pydantic import BaseModel, ConfigDict, StrictStr
 
 from .lean import HTML, Button
-from ..answers import DEFAULT_NAME, store_for
-from ..soothing_map import MapError, MapStep, SoothingMapData, load_map
+from ..stores.answers import DEFAULT_NAME, store_for
+from ..exercises.soothing_map import MapError, MapStep, SoothingMapData, load_map
 from ..stores.exercises import ExerciseStore
 from ..stores.page import when_page_opens
 from .problems import FileProblems

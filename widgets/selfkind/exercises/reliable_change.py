@@ -4,7 +4,7 @@ Jacobson & Truax (1991): RCI = (x2 − x1) / S_diff, with S_diff = √(2·SE²) 
 SE = SD·√(1 − r), where SD is the spread of scores in a reference group and r the measure's
 test–retest reliability. |RCI| > 1.96 means the change is larger than measurement error
 alone would produce 95% of the time. SD and r are *inputs*: the course states the values it
-uses as illustrative assumptions, not published norms. Scoring is selfkind.scs_sf's
+uses as illustrative assumptions, not published norms. Scoring is selfkind.exercises.scs_sf's
 (Raes et al., 2011); item wording is never reproduced. Never imports ipywidgets.
 """
 

@@ -34,7 +34,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from .quickcheck import ChecksError, dotted_path, read_data_source
-from .scenario.problems import Problem
+from ..authoring.problems import Problem
 
 Kind = Literal["somatic", "mindfulness", "visualisation", "self-compassion"]
 ID = r"^[a-z0-9][a-z0-9-]*$"

@@ -23,7 +23,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from .quickcheck import ChecksError, dotted_path, read_data_source
-from .scenario.problems import Problem
+from ..authoring.problems import Problem
 
 Words = Annotated[StrictStr, Field(min_length=1)]  # shown to the trainee, so never empty
 

@@ -26,10 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Literal, Optional
 
-from .scenario import ScenarioError, debrief, load_scenario
-from .stores.answers import DEFAULT_NAME, AnswersFileStore
-from .stores.kept import newest_kept
-from .stores.transcripts import Attempts, TranscriptStore
+from ..engine import debrief
+
+from ..authoring import ScenarioError, load_scenario
+
+from ..engine import debrief
+from ..stores.answers import DEFAULT_NAME, AnswersFileStore
+from ..stores.kept import newest_kept
+from ..stores.transcripts import Attempts, TranscriptStore
 
 Policy = Literal["first", "last", "best"]
 POLICIES = ("first", "last", "best")
@@ -261,7 +265,7 @@ def check_carried_opening(transcript: str | Path, scenario_file: str | Path, pre
     attempt of the session before left the client: its graded attempt's recorded opening must
     equal what that play carries over. An opening edited by hand, or a session played on its
     own, is named. Both transcripts are replayed; neither is changed."""
-    from .scenario.play import carried_over
+    from ..engine.play import carried_over
 
     scenario, attempts, why = read_attempts(transcript, scenario_file)
     if attempts is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from .model import Choice, Client, DebriefPart, EffectCase, Ending, Line, Node, Scenario
+from ..engine.model import Choice, Client, DebriefPart, EffectCase, Ending, Line, Node, Scenario
 from .problems import Problem
 from .source import Source
 

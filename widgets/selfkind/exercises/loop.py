@@ -33,7 +33,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
 from .quickcheck import ChecksError, dotted_path, read_data_source
-from .scenario.problems import Problem
+from ..authoring.problems import Problem
 
 Verdict = Literal["helpful", "partly helpful", "unhelpful", "unsafe"]
 ID = r"^[a-z0-9][a-z0-9-]*$"

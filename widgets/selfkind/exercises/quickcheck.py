@@ -20,8 +20,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
-from .scenario.problems import Problem, ScenarioError
-from .scenario.source import Source, read_source
+from ..authoring.problems import Problem, ScenarioError
+from ..authoring.source import Source, read_source
 
 
 class _Strict(BaseModel):

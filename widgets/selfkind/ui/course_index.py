@@ -97,7 +97,7 @@ def show_index(root: str | Path = ".") -> None:
     """Display the landing page in the notebook or Voila app."""
     from IPython.display import HTML, display
 
-    from .analytics.progress import module_progress
+    from ..analytics.progress import module_progress
 
     entries = read_modules(root)
     display(HTML(landing_html(entries, {e.folder: module_progress(Path(root) / e.folder) for e in entries})))

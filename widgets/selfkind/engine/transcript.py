@@ -5,13 +5,13 @@ Format version 2 (`attempts: [play, ...]`, the last is the current one; a versio
 text, codes and score, the client's state after it). Loading never trusts the record:
 the steps are replayed through the scenario, and the first step whose recorded choice,
 words, codes, score or state does not fit is named. Reading and writing files is the
-transcript store's work (selfkind.stores.transcripts); the names below stay for callers.
+transcript store's work (selfkind.stores.transcripts, with save_transcript and
+load_transcript for tools and tests).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Optional, Sequence
 
 from .model import Scenario
@@ -64,37 +64,3 @@ def replay(scenario: Scenario, steps: Sequence[Step], opening: Optional[dict] = 
         if play.state != recorded.state_after or recorded.score != made.score:
             raise ReplayError(f"step {number}: the recorded state or score does not match the scenario")
     return play
-
-
-def save_transcript(path: str | Path, scenario: Scenario, play: PlayState) -> Path:
-    """Write `play` as the only attempt in `path` (atomic, locked). For tools and tests;
-    the RolePlay view keeps every attempt through the transcript store."""
-    from ..stores.transcripts import TranscriptStore
-
-    store = TranscriptStore(path, scenario)
-    with store.editing():
-        return store.write(to_json(scenario, [play]))
-
-
-def load_transcript(path: str | Path, scenario: Scenario) -> PlayState | None:
-    """The current (last) attempt in `path`, replayed; None if there is none yet.
-
-    Read-only. Raises ReplayError saying why a file cannot be used (it is left as it is).
-    """
-    from ..stores.transcripts import TranscriptStore
-
-    reading = TranscriptStore(path, scenario).read()
-    if reading.problem is not None:
-        raise ReplayError(reading.problem.reason)
-    return reading.value.current if reading.value is not None else None
-
-
-def read_steps(data, scenario: Scenario) -> list[Step]:
-    """The current attempt's recorded steps in transcript JSON, or ReplayError saying what is wrong."""
-    from ..stores.reading import Damage
-    from ..stores.transcripts import recorded_plays
-
-    try:
-        return list(recorded_plays(data, scenario)[-1][0])
-    except Damage as exc:
-        raise ReplayError(exc.reason) from None

@@ -16,12 +16,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import rules
-from .codes import CODES, HINDERING, MAX_SCORE, MIN_SCORE
-from .conditions import RESERVED, Chose, ConditionError, Used, atoms_in, names_in, parse_condition
-from .model import END, Scenario
+from ..engine.codes import CODES, HINDERING, MAX_SCORE, MIN_SCORE
+from ..engine.conditions import RESERVED, Chose, ConditionError, Used, atoms_in, names_in, parse_condition
+from ..engine.model import END, Scenario
 from .problems import Problem, ScenarioError
-from .reach import unreachable_endings
-from .routes import explore
+from ..engine.reach import unreachable_endings
+from ..engine.routes import explore
 from .schema_errors import problems_from
 from .source import Source, read_source
 

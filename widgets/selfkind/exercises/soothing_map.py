@@ -30,8 +30,8 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
-from .scenario.problems import Problem, ScenarioError
-from .scenario.source import Source, read_source
+from ..authoring.problems import Problem, ScenarioError
+from ..authoring.source import Source, read_source
 from .quickcheck import dotted_path  # one way to name a place in a data file, shared by every loader
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
@@ -163,5 +163,5 @@ def _problem(err: dict, source: Source) -> Problem:
         return Problem(source.file, line, f"`{dotted_path(path)}` should be text",
                        "write it as text; put it in quotes if it looks like a number or yes/no")
     return Problem(source.file, line, f"`{dotted_path(path)}`: {err['msg'].lower()}",
-                   "see the example at the top of widgets/selfkind/soothing_map.py")
+                   "see the example at the top of widgets/selfkind/stores/exercises/soothing_map.py")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from .codes import FACILITATIVE, HINDERING
+from ..engine.codes import FACILITATIVE, HINDERING
 
 STATE_MIN, STATE_MAX = 0, 10
 REQUIRED_STATE = ("shame", "trust")
