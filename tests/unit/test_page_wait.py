@@ -17,6 +17,24 @@ import pytest
 import selfkind.stores.page as page_module
 
 
+def run_as_kernel(notebook) -> None:
+    """Run `notebook()` on its own event loop in a thread named "kernel", as a kernel runs
+    cells (a thread of its own: a browser test's Playwright may hold this thread's loop)."""
+    failure = []
+
+    def target():
+        try:
+            asyncio.run(notebook())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="kernel")
+    thread.start()
+    thread.join(30)
+    if failure:
+        raise failure[0]
+
+
 @pytest.fixture
 def preheated(monkeypatch):
     """A fresh `page` module in a kernel Voila preheated; `.ask()` asks for the page."""
@@ -58,9 +76,8 @@ def test_loads_wait_for_the_page_then_run_in_order_on_the_kernel_thread(preheate
         # After the page: a new view reads at once.
         preheated.when_page_opens(lambda: ran.append(("third", threading.current_thread().name)))
 
-    asyncio.run(notebook())
-    main = threading.current_thread().name
-    assert ran == [("first", main), ("second", main), ("third", main)]
+    run_as_kernel(notebook)
+    assert ran == [("first", "kernel"), ("second", "kernel"), ("third", "kernel")]
 
 
 def test_a_blocking_read_waits_for_the_page_and_queued_loads_still_run(preheated):
@@ -73,7 +90,7 @@ def test_a_blocking_read_waits_for_the_page_and_queued_loads_still_run(preheated
         ran.append("read")
         await asyncio.sleep(0.1)  # the kernel's loop runs the queued load after the cell
 
-    asyncio.run(notebook())
+    run_as_kernel(notebook)
     assert ran == ["read", "view"]
 
 
@@ -89,7 +106,7 @@ def test_a_failing_load_does_not_stop_the_others(preheated, capfd):
         preheated.ask()
         await asyncio.sleep(0.3)
 
-    asyncio.run(notebook())
+    run_as_kernel(notebook)
     assert ran == ["next"]
 
 
@@ -119,7 +136,7 @@ def test_a_page_asked_for_mid_notebook_gets_its_files_read_before_it_is_sent_any
         comm.handler({"content": {"data": {"method": "request_states"}}})
         preheated.when_page_opens(lambda: order.append("later view"))  # a cell after: reads at once
 
-    asyncio.run(notebook())
+    run_as_kernel(notebook)
     assert order == ["opened", "load", "states sent", "later view"]
 
 
