@@ -93,35 +93,31 @@ def _check_practices(files: list[Path], out) -> int:
     """Check guided-practice files; print their problems and a summary; return how many failed."""
     from .exercises.practice import check_practice_file, summary
 
-    failed = 0
-    for file in files:
-        problems, practice = check_practice_file(file)
-        for problem in problems:
-            print(problem, file=out)
-        if practice is None:
-            failed += 1
-        else:
-            print(f"{file}: ok: {summary(practice)}", file=out)
-    if files:
-        print(f"{len(files) - failed} of {len(files)} practice files pass", file=out)
-    return failed
+    return _check_data_files(files, check_practice_file, lambda _file, practice: summary(practice), "practice", out)
 
 
 def _check_wordings(files: list[Path], out) -> int:
     """Check exercise-wording files; print their problems and a line a file; return how many failed."""
     from .exercises.wording import check_wording_file
 
+    return _check_data_files(files, check_wording_file,
+                             lambda file, _wording: f"the words of the {file.stem.replace('-', ' ')} exercise",
+                             "exercise-wording", out)
+
+
+def _check_data_files(files: list[Path], check, ok_line, kind: str, out) -> int:
+    """Print each file's problems, or an ok line; then "N of M <kind> files pass". Returns the failures."""
     failed = 0
     for file in files:
-        problems, wording = check_wording_file(file)
+        problems, value = check(file)
         for problem in problems:
             print(problem, file=out)
-        if wording is None:
+        if value is None:
             failed += 1
         else:
-            print(f"{file}: ok: the words of the {file.stem.replace('-', ' ')} exercise", file=out)
+            print(f"{file}: ok: {ok_line(file, value)}", file=out)
     if files:
-        print(f"{len(files) - failed} of {len(files)} exercise-wording files pass", file=out)
+        print(f"{len(files) - failed} of {len(files)} {kind} files pass", file=out)
     return failed
 
 

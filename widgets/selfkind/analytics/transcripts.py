@@ -16,10 +16,8 @@ Files are read from course/submitted/<trainee>/<assignment>/transcripts/.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -27,6 +25,7 @@ from typing import Iterable, Optional
 import numpy as np
 import pandas as pd
 
+from ..engine.collector import collector_paused
 from ..stores.kept import MARK, newest_kept
 from ..stores.transcripts import TranscriptStore
 from .assignments import AssignmentInfo, course_assignments, load_scenario_cached
@@ -156,26 +155,13 @@ def submissions(course: Path) -> Iterable[tuple[str, Path]]:
 PARALLEL_FROM = 200  # trainees; below this, one process is quicker than starting a second
 
 
-@contextmanager
-def _without_cycle_collection():
-    """Loading makes some 10^5 small containers and no reference cycles; Python's cycle
-    collector would scan them again and again (a quarter of the time), so it waits."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_transcripts(course: str | Path = "course", assignments: Optional[list[AssignmentInfo]] = None,
                      workers: Optional[int] = None) -> TranscriptFrames:
     """Every collected transcript of every trainee in `course`; never raises for a trainee's file.
 
     A large cohort is read by `workers` processes (default: up to 2 when there are more than
     PARALLEL_FROM trainees), each taking a run of consecutive trainees; the frames are the same."""
-    with _without_cycle_collection():
+    with collector_paused():
         return _load(Path(course), assignments, workers)
 
 

@@ -6,8 +6,6 @@ there are no errors, the Scenario. `load_scenario` is the strict form the engine
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import re
 from collections import deque
@@ -16,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import rules
+from ..engine.collector import collector_paused
 from ..engine.codes import CODES, HINDERING, MAX_SCORE, MIN_SCORE
 from ..engine.conditions import RESERVED, Chose, ConditionError, Used, atoms_in, names_in, parse_condition
 from ..engine.model import END, Scenario
@@ -39,7 +38,7 @@ def check_file(path: str | Path, warnings: bool = True) -> tuple[list[Problem], 
     `warnings=False` skips the analyses that can only warn (walking every situation),
     which is all a play needs: errors still stop a broken file.
     """
-    with _collector_paused():
+    with collector_paused():  # see engine/collector.py: most of a large check was collector passes
         try:
             source = read_source(path)
         except ScenarioError as exc:
@@ -52,21 +51,6 @@ def check_file(path: str | Path, warnings: bool = True) -> tuple[list[Problem], 
         problems += _CourseRules(source, scenario, path).run(problems)
     ok = not any(p.severity == "error" for p in problems)
     return problems, scenario if ok else None
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Python's cycle collector paused while a file is read and checked. A large scenario
-    makes hundreds of thousands of objects, and each automatic pass walks all made so far:
-    for a 10,000-node file that was two thirds of the check. Nothing here makes cycles
-    worth collecting before it returns; the collector resumes as it was."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 _LOADED: dict[tuple, Scenario] = {}

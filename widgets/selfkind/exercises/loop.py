@@ -32,7 +32,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
-from .quickcheck import ChecksError, dotted_path, read_data_source
+from .data_errors import dotted_path
+from .quickcheck import ChecksError, read_data_source
 from ..authoring.problems import Problem
 
 Verdict = Literal["helpful", "partly helpful", "unhelpful", "unsafe"]

@@ -33,7 +33,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from .quickcheck import ChecksError, dotted_path, read_data_source
+from .data_errors import FieldError
+from .quickcheck import ChecksError, read_data_source
 from ..authoring.problems import Problem
 
 Kind = Literal["somatic", "mindfulness", "visualisation", "self-compassion"]
@@ -133,25 +134,18 @@ def summary(practice: Practice) -> str:
 
 
 def _problem(err: dict, source) -> Problem:
-    path = tuple(err["loc"])
-    line = source.line(path)
-    field = path[-1] if path else ""
-    where = dotted_path(path[:-1]) if path else "the file"
-    kind = err["type"]
-    if kind == "missing":
-        return Problem(source.file, line, f"`{field}` is missing in {where}", f"add `{field}:`; {SHAPE}")
-    if kind == "extra_forbidden":
-        return Problem(source.file, line, f"unknown key `{field}` in {where}",
-                       f"check its spelling or remove it; {SHAPE}")
-    if kind == "literal_error":
-        return Problem(source.file, line, f"`{dotted_path(path)}` is {err.get('input')!r}",
-                       "use one of: somatic, mindfulness, visualisation, self-compassion")
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return Problem(source.file, line, f"`{dotted_path(path)}` is {err.get('input')!r}: {err['msg'].lower()}",
-                       "a step's seconds run from 5 to 600; a duration from 1 to 60 minutes")
-    if kind.startswith("int"):
-        return Problem(source.file, line, f"`{dotted_path(path)}` should be a whole number", "write it without quotes")
-    return Problem(source.file, line, f"`{dotted_path(path)}`: {err['msg'].lower()}", SHAPE)
+    e = FieldError.of(err, source)
+    known = e.missing_or_unknown(SHAPE, shape=SHAPE)
+    if known is not None:
+        return known
+    if e.kind == "literal_error":
+        return e.problem(f"`{e.name}` is {e.input!r}", "use one of: somatic, mindfulness, visualisation, self-compassion")
+    if e.kind in ("greater_than_equal", "less_than_equal"):
+        return e.problem(f"`{e.name}` is {e.input!r}: {e.msg.lower()}",
+                         "a step's seconds run from 5 to 600; a duration from 1 to 60 minutes")
+    if e.kind.startswith("int"):
+        return e.problem(f"`{e.name}` should be a whole number", "write it without quotes")
+    return e.problem(f"`{e.name}`: {e.msg.lower()}", SHAPE)
 
 
 # --- what the player saves: a private log of check-ins, one entry per practice session ------------

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, Valida
 
 from ..authoring.problems import Problem, ScenarioError
 from ..authoring.source import Source, read_source
+from .data_errors import FieldError
 
 
 class _Strict(BaseModel):
@@ -116,32 +117,17 @@ def _reword(p: Problem) -> Problem:
 
 
 def _problem(err: dict, source: Source) -> Problem:
-    path = tuple(err["loc"])
-    line = source.line(path)
-    field = path[-1] if path else ""
-    where = dotted_path(path[:-1]) if path else "the file"
-    kind = err["type"]
-    if kind == "missing":
-        return Problem(source.file, line, f"`{field}` is missing in {where}", f"add `{field}:`")
-    if kind == "extra_forbidden":
-        return Problem(source.file, line, f"unknown key `{field}` in {where}",
-                       "check its spelling or remove it; checks have id, question, options; "
-                       "options have text, correct, feedback")
-    if kind == "too_short":
-        return Problem(source.file, line, f"`{dotted_path(path)}` has too few items",
-                       "give at least one check, and at least two options per check")
-    if kind.startswith("bool"):
-        return Problem(source.file, line, f"`{dotted_path(path)}` should be true or false", "write `true` or `false`")
-    if kind.startswith("string"):
-        return Problem(source.file, line, f"`{dotted_path(path)}` should be text",
-                       "write it as text; put it in quotes if it looks like a number or yes/no")
-    return Problem(source.file, line, f"`{dotted_path(path)}`: {err['msg'].lower()}",
-                   "a check has `id`, `question` and `options`; each option has `text`, `feedback` "
-                   "and, for the right one, `correct: true`")
-
-
-def dotted_path(path: tuple) -> str:
-    out = ""
-    for step in path:
-        out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out or "the file"
+    e = FieldError.of(err, source)
+    known = e.missing_or_unknown("checks have id, question, options; options have text, correct, feedback")
+    if known is not None:
+        return known
+    if e.kind == "too_short":
+        return e.problem(f"`{e.name}` has too few items", "give at least one check, and at least two options per check")
+    if e.kind.startswith("bool"):
+        return e.problem(f"`{e.name}` should be true or false", "write `true` or `false`")
+    if e.kind.startswith("string"):
+        return e.problem(f"`{e.name}` should be text",
+                         "write it as text; put it in quotes if it looks like a number or yes/no")
+    return e.problem(f"`{e.name}`: {e.msg.lower()}",
+                     "a check has `id`, `question` and `options`; each option has `text`, `feedback` "
+                     "and, for the right one, `correct: true`")

@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, Valida
 
 from ..authoring.problems import Problem, ScenarioError
 from ..authoring.source import Source, read_source
-from .quickcheck import dotted_path  # one way to name a place in a data file, shared by every loader
+from .data_errors import FieldError
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 
@@ -143,25 +143,17 @@ def _reword(p: Problem) -> Problem:
 
 
 def _problem(err: dict, source: Source) -> Problem:
-    path = tuple(err["loc"])
-    line = source.line(path)
-    field = path[-1] if path else ""
-    where = dotted_path(path[:-1]) if path else "the file"
-    kind = err["type"]
-    if kind == "missing":
-        return Problem(source.file, line, f"`{field}` is missing in {where}", f"add `{field}:`")
-    if kind == "extra_forbidden":
-        return Problem(source.file, line, f"unknown key `{field}` in {where}",
-                       "check its spelling or remove it; a map has id, title, vignette, steps; a step has id, "
-                       "label, heading, question, prompt, options; an option has value, text, short, feedback, correct")
-    if kind in ("too_short", "too_long"):
-        return Problem(source.file, line, f"`{dotted_path(path)}` has too few or too many items",
-                       "give 2 to 8 steps, and at least two options per step; keep `short` under 40 characters")
-    if kind.startswith("bool"):
-        return Problem(source.file, line, f"`{dotted_path(path)}` should be true or false", "write `true` or `false`")
-    if kind.startswith("string"):
-        return Problem(source.file, line, f"`{dotted_path(path)}` should be text",
-                       "write it as text; put it in quotes if it looks like a number or yes/no")
-    return Problem(source.file, line, f"`{dotted_path(path)}`: {err['msg'].lower()}",
-                   "see the example at the top of widgets/selfkind/stores/exercises/soothing_map.py")
-
+    e = FieldError.of(err, source)
+    known = e.missing_or_unknown("a map has id, title, vignette, steps; a step has id, label, heading, question, "
+                                 "prompt, options; an option has value, text, short, feedback, correct")
+    if known is not None:
+        return known
+    if e.kind in ("too_short", "too_long"):
+        return e.problem(f"`{e.name}` has too few or too many items",
+                         "give 2 to 8 steps, and at least two options per step; keep `short` under 40 characters")
+    if e.kind.startswith("bool"):
+        return e.problem(f"`{e.name}` should be true or false", "write `true` or `false`")
+    if e.kind.startswith("string"):
+        return e.problem(f"`{e.name}` should be text",
+                         "write it as text; put it in quotes if it looks like a number or yes/no")
+    return e.problem(f"`{e.name}`: {e.msg.lower()}", "see the example at the top of widgets/selfkind/exercises/soothing_map.py")

@@ -22,7 +22,8 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
-from .quickcheck import ChecksError, dotted_path, read_data_source
+from .data_errors import FieldError, dotted_path
+from .quickcheck import ChecksError, read_data_source
 from ..authoring.problems import Problem
 
 Words = Annotated[StrictStr, Field(min_length=1)]  # shown to the trainee, so never empty
@@ -243,25 +244,19 @@ def _placeholder_problems(source, data, where: tuple, allowed: dict) -> list[Pro
 
 
 def _problem(err: dict, source, model) -> Problem:
-    path = tuple(err["loc"])
-    line = source.line(path)
-    field = path[-1] if path else ""
-    where = dotted_path(path[:-1]) if path else "the file"
-    kind = err["type"]
-    if kind == "missing":
-        return Problem(source.file, line, f"`{field}` is missing in {where}", f"add `{field}:`; {SHAPE[model]}")
-    if kind == "extra_forbidden":
-        return Problem(source.file, line, f"unknown key `{field}` in {where}",
-                       f"check its spelling or remove it; {SHAPE[model]}")
-    if kind == "literal_error":
-        return Problem(source.file, line, f"`{dotted_path(path)}` is {err.get('input')!r}",
-                       "use one of: kindness, humanity, mindfulness (the saved ratings are filed under these)")
-    if kind == "string_too_short":
-        return Problem(source.file, line, f"`{dotted_path(path)}` is empty", "write the words the trainee should see")
-    if kind in ("too_short", "too_long"):
-        return Problem(source.file, line, f"`{dotted_path(path)}` should have exactly three components",
-                       "keep kindness, humanity and mindfulness, one each")
-    if kind.startswith("string"):
-        return Problem(source.file, line, f"`{dotted_path(path)}` should be text",
-                       "write it as text; put it in quotes if it looks like a number or yes/no")
-    return Problem(source.file, line, f"`{dotted_path(path)}`: {err['msg'].lower()}", SHAPE[model])
+    e = FieldError.of(err, source)
+    known = e.missing_or_unknown(SHAPE[model], shape=SHAPE[model])
+    if known is not None:
+        return known
+    if e.kind == "literal_error":
+        return e.problem(f"`{e.name}` is {e.input!r}",
+                         "use one of: kindness, humanity, mindfulness (the saved ratings are filed under these)")
+    if e.kind == "string_too_short":
+        return e.problem(f"`{e.name}` is empty", "write the words the trainee should see")
+    if e.kind in ("too_short", "too_long"):
+        return e.problem(f"`{e.name}` should have exactly three components",
+                         "keep kindness, humanity and mindfulness, one each")
+    if e.kind.startswith("string"):
+        return e.problem(f"`{e.name}` should be text",
+                         "write it as text; put it in quotes if it looks like a number or yes/no")
+    return e.problem(f"`{e.name}`: {e.msg.lower()}", SHAPE[model])

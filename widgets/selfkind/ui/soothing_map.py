@@ -13,7 +13,7 @@ Two uses, one view:
   each step's choice is saved in answers.json as `<answer_id>-<step id>` (and its words as
   `<answer_id>-<step id>-words`), so `selfkind.grading.require_choice` grades it.
 
-Prose comes from the map file (selfkind/stores/exercises/soothing_map.py); everything shown is escaped.
+Prose comes from the map file (selfkind/exercises/soothing_map.py); everything shown is escaped.
 """
 
 from __future__ import annotations
