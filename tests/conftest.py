@@ -1,6 +1,10 @@
 """Shared test setup: trainee data never touches the real home folder."""
 
+import asyncio
+import importlib
 import sys
+import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -56,3 +60,44 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def _run_as_kernel(notebook) -> None:
+    """Run `notebook()` on its own event loop in a thread named "kernel", as a kernel runs
+    cells (a thread of its own: a browser test's Playwright may hold this thread's loop)."""
+    failure = []
+
+    def target():
+        try:
+            asyncio.run(notebook())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="kernel")
+    thread.start()
+    thread.join(30)
+    if failure:
+        raise failure[0]
+
+
+@pytest.fixture
+def preheated(monkeypatch):
+    """selfkind.stores.page as in a kernel Voila preheated, reloaded fresh; `.ask()` is Voila's
+    report that the page was asked for (a fake `wait_for_request` returns then)."""
+    import selfkind.stores.page as page_module
+
+    asked = threading.Event()
+    fake = types.ModuleType("voila.utils")
+    fake.wait_for_request = lambda url=None: asked.wait(10)
+    monkeypatch.setitem(sys.modules, "voila.utils", fake)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    page = importlib.reload(page_module)
+    page.ask = asked.set
+    yield page
+    monkeypatch.delenv("VOILA_PREHEAT")
+    importlib.reload(page_module)
+
+
+@pytest.fixture
+def run_as_kernel():
+    return _run_as_kernel

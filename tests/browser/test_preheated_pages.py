@@ -1,9 +1,9 @@
 """Preheated kernels never show stale trainee data.
 
 voila.json keeps one kernel per notebook started ahead of its page (a preheated pool), so a
-module opens sooner. Such a kernel runs its notebook before anyone asks for the page; every
-read of a trainee file waits there until the page is requested (selfkind.stores.base.
-wait_for_page, on Voila's wait_for_request). These tests serve the course with voila.json,
+module opens sooner. Such a kernel runs its notebook before anyone asks for the page; the
+views keep their first reads of trainee files until the page is requested
+(selfkind.stores.page). These tests serve the course with voila.json,
 let the pools fill, open a page (page A: the pool refills with a kernel started *before*
 the trainee's work), play or write in page A, then open page B, which Voila's log shows was
 served from that preheated kernel, and check that page B shows what page A saved.
@@ -48,7 +48,7 @@ class Server:
 
     def settle(self, at_least: int, timeout: float = 240) -> int:
         """Wait until at least `at_least` kernels run and none has used CPU for 3 s: every
-        pooled kernel has run its notebook up to the first trainee file and waits there."""
+        pooled kernel has run its notebook, its views' first reads kept for the page."""
         deadline = time.monotonic() + timeout
         last, since = None, time.monotonic()
         while time.monotonic() < deadline:

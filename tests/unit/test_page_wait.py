@@ -1,53 +1,17 @@
 """A preheated Voila kernel reads no trainee file before its page is asked for.
 
-Voila's `wait_for_request` is replaced by a fake that returns when the test says the page
-was asked for; the module under test is reloaded so each test starts from a fresh kernel.
+The `preheated` and `run_as_kernel` fixtures (tests/conftest.py) stand in for Voila's
+preheated kernel and for the kernel's thread.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
-import sys
 import threading
 import types
 
-import pytest
-
 import selfkind.stores.page as page_module
-
-
-def run_as_kernel(notebook) -> None:
-    """Run `notebook()` on its own event loop in a thread named "kernel", as a kernel runs
-    cells (a thread of its own: a browser test's Playwright may hold this thread's loop)."""
-    failure = []
-
-    def target():
-        try:
-            asyncio.run(notebook())
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
-            failure.append(exc)
-
-    thread = threading.Thread(target=target, name="kernel")
-    thread.start()
-    thread.join(30)
-    if failure:
-        raise failure[0]
-
-
-@pytest.fixture
-def preheated(monkeypatch):
-    """A fresh `page` module in a kernel Voila preheated; `.ask()` asks for the page."""
-    asked = threading.Event()
-    fake = types.ModuleType("voila.utils")
-    fake.wait_for_request = lambda url=None: asked.wait(10)
-    monkeypatch.setitem(sys.modules, "voila.utils", fake)
-    monkeypatch.setenv("VOILA_PREHEAT", "True")
-    page = importlib.reload(page_module)
-    page.ask = asked.set
-    yield page
-    monkeypatch.delenv("VOILA_PREHEAT")
-    importlib.reload(page_module)
 
 
 def test_outside_a_preheated_kernel_a_load_runs_at_once(monkeypatch):
@@ -59,7 +23,7 @@ def test_outside_a_preheated_kernel_a_load_runs_at_once(monkeypatch):
     assert ran == ["load"]
 
 
-def test_loads_wait_for_the_page_then_run_in_order_on_the_kernel_thread(preheated):
+def test_loads_wait_for_the_page_then_run_in_order_on_the_kernel_thread(preheated, run_as_kernel):
     ran = []
 
     async def notebook():
@@ -80,7 +44,7 @@ def test_loads_wait_for_the_page_then_run_in_order_on_the_kernel_thread(preheate
     assert ran == [("first", "kernel"), ("second", "kernel"), ("third", "kernel")]
 
 
-def test_a_blocking_read_waits_for_the_page_and_queued_loads_still_run(preheated):
+def test_a_blocking_read_waits_for_the_page_and_queued_loads_still_run(preheated, run_as_kernel):
     ran = []
 
     async def notebook():
@@ -94,7 +58,7 @@ def test_a_blocking_read_waits_for_the_page_and_queued_loads_still_run(preheated
     assert ran == ["read", "view"]
 
 
-def test_a_failing_load_does_not_stop_the_others(preheated, capfd):
+def test_a_failing_load_does_not_stop_the_others(preheated, run_as_kernel, capfd):
     ran = []
 
     def broken():
@@ -110,7 +74,7 @@ def test_a_failing_load_does_not_stop_the_others(preheated, capfd):
     assert ran == ["next"]
 
 
-def test_a_page_asked_for_mid_notebook_gets_its_files_read_before_it_is_sent_any_state(preheated, monkeypatch):
+def test_a_page_asked_for_mid_notebook_gets_its_files_read_before_it_is_sent_any_state(preheated, run_as_kernel, monkeypatch):
     """Voila can hand a page a kernel still running its notebook; the page's widget manager
     can then ask for widget state before Voila's report of the request reaches the watcher.
     The request for state runs the kept loads first, on the kernel's thread, then ipywidgets'."""

@@ -4,17 +4,18 @@ Voila (voila.json) starts one kernel per notebook before anyone asks for its pag
 the notebook in it, so a module opens sooner. Trainee files read then would be stale by the
 time the page is asked for. So in such a kernel:
 
-- `when_page_opens(load)` (what views whose loading only sets values use) keeps `load`
-  instead of reading, so the notebook runs on ahead of time. The loads run, in order, on the kernel's own thread, the
-  moment the page exists, whichever comes first of:
+- `when_page_opens(load)` (what every view uses for its first read) keeps `load` instead
+  of reading, so the notebook runs to its end ahead of time. The loads run, in order, on
+  the kernel's own thread, the moment the page exists, whichever comes first of:
     - `page_opened()`, which selfkind.ui calls when the page's widget manager asks for
       the widgets' state, before it is sent, so the page never shows, nor lets anyone
       click, a view that has not read its files (even a page asked for mid-notebook);
     - Voila's own report of the request (`wait_for_request`, watched from a thread).
+  A load may only set values: widgets made while the page fetches widget state go
+  missing from it. So a role-play makes the buttons for its first choices with the view,
+  and its load only words them.
 - `wait_for_page()` (what every store read calls) blocks until the page is asked for, for
-  code that reads at once: a view whose loading makes widgets (a role-play's choice
-  buttons) reads at once, since widgets made while the page fetches widget state go
-  missing from it.
+  code that reads at once.
 
 Anywhere else (JupyterLab, a Voila page that started its own kernel, tests, the grader)
 both run at once. Voila leaves VOILA_PREHEAT set after the request, so the answer is

@@ -21,6 +21,7 @@ from ..engine import Scenario
 from ..authoring import ScenarioError, load_scenario
 from ..engine.case_debrief import CaseDebrief, case_debrief, first_finished
 from ..engine.play import PlayState, carried_over
+from ..stores.page import when_page_opens
 from ..stores.transcripts import TranscriptStore
 from .problems import FileProblems
 from .roleplay import AUTO, RolePlay
@@ -57,7 +58,10 @@ class CapstoneCase(VBox):
         self.stage = VBox()
         self.case_html = HTML()
         self.children = (style_widget(), self.title_html, self.nav, self.status_html, self.stage, self.case_html)
-        self.show(0)  # makes a RolePlay, which reads its transcript at once (see RolePlay)
+        self._stage(0)  # session 1 opens in the scenario's own opening: nothing to read yet
+        # Which sessions are finished, open or locked comes from the transcripts: in a
+        # preheated Voila kernel, read once the page is asked for (after session 1's own read).
+        when_page_opens(self._render)
 
     @classmethod
     def from_files(cls, paths: Sequence[Union[str, Path]], transcripts: Union[str, Sequence, None] = AUTO,
@@ -106,6 +110,11 @@ class CapstoneCase(VBox):
         """Show session i (if it is available)."""
         if not self.available(i):
             return
+        self._stage(i)
+        self._render()
+
+    def _stage(self, i: int) -> None:
+        """Put session i's role-play on the stage, making it the first time."""
         self.current = i
         if self.plays[i] is None:
             play = RolePlay(self.scenarios[i], self.transcripts[i], opening=self.opening_for(i))
@@ -114,7 +123,6 @@ class CapstoneCase(VBox):
             if play.finished and self.transcripts[i] is None:
                 self._graded_in_memory[i] = play.session.play
         self.stage.children = (self.plays[i],)
-        self._render()
 
     def _on_finished(self, i: int, change) -> None:
         if change["new"] and self._graded_in_memory[i] is None:

@@ -18,10 +18,10 @@ from .lean import HTML, Button
 from ..stores.paths import transcripts_dir
 from ..engine import Scenario, Session, debrief
 from ..authoring import ScenarioError, load_scenario
-from ..engine import debrief
 from ..engine.model import Choice
 from ..engine.play import start
 from ..stores.base import Reading
+from ..stores.page import when_page_opens
 from ..stores.transcripts import TranscriptStore
 from .debrief_view import debrief_html, signed, states_of
 from .problems import FileProblems
@@ -70,6 +70,14 @@ class RolePlay(VBox):
         self.client_html = HTML(layout=Layout())  # hidden and shown: its own layout
         self.choices_box = VBox(layout=Layout(width="100%"))
         self.choice_buttons: list[Button] = []
+        # The buttons for the choices first shown are made with the view, so its first read
+        # (when the page opens, in a preheated kernel) only sets their words: widgets made
+        # while a page fetches widget state go missing from it (stores/page.py). From the
+        # first choice on, each turn gets new buttons (see _on_click).
+        self._first_buttons: Optional[list[Button]] = [self._first_button(i) for i in range(_most_choices(scenario))]
+        self._first_ids: list[str] = []  # the choice each shown first button stands for
+        self._first_turn = 0
+        self._spent: list[Button] = []  # first buttons to close once they have left the page
         self.debrief_html = HTML(layout=Layout())  # hidden and shown: its own layout
         self.restart_button = Button(
             description="Restart",
@@ -85,11 +93,8 @@ class RolePlay(VBox):
                          self.meters_html, self.progress_html, self.feedback_html, self.client_html,
                          self.preview_html, self.choices_box, self.debrief_html, self.restart_button)
         _show(self.preview_toggle, preview)
-        # Read at once (in a preheated kernel, this waits for the page to be asked for): a
-        # resumed play makes new choice buttons, and widgets made while a page is fetching
-        # widget state go missing from it (see stores/page.py).
-        self._resume()
-        self._render()
+        self._render()  # a new play, until the saved one is read
+        when_page_opens(self._open_saved)  # in a preheated Voila kernel: once the page is asked for
 
     @classmethod
     def from_file(cls, path: Union[str, Path], transcript: Union[str, Path, None] = AUTO, preview: bool = False,
@@ -114,6 +119,7 @@ class RolePlay(VBox):
     def choose(self, choice_id: str) -> None:
         """Take a choice (as its button does); PlayError if it is not offered now."""
         turn = self.session.step(choice_id)
+        self._retire_first_buttons()
         if not self._save():
             return  # the transcript changed elsewhere: the view now shows that play instead
         self.last_choice, self.last_change, self.last_thought = turn.choice, turn.change, turn.thought
@@ -130,6 +136,7 @@ class RolePlay(VBox):
                                 f"This is attempt {self._attempts + 1}.")
         self._fresh_play()
         self.last_choice, self.last_change, self.last_thought = None, {}, None
+        self._retire_first_buttons()
         self._render()
 
     def _fresh_play(self) -> None:
@@ -153,13 +160,15 @@ class RolePlay(VBox):
 
     # --- what the store reports ------------------------------------------------------------
 
-    def _resume(self) -> None:
+    def _open_saved(self) -> None:
+        """Read the saved play, if any, and show where it got to (sets values only)."""
         if self.store is None:
             return
         self._show_saved(self.store.open())
         if self.session.play.steps:
             self._notice = note("Welcome back: you are continuing the play you saved earlier"
                                 f"{f' (attempt {self._attempts})' if self._attempts > 1 else ''}.")
+        self._render()
 
     def _show_saved(self, reading: Reading) -> None:
         """Show the current attempt of what is saved (or a new play, and why)."""
@@ -216,11 +225,17 @@ class RolePlay(VBox):
         self.progress_html.value = (f"<p><strong>Finished after {turns} turns.</strong></p>" if play.finished
                                     else f"<p><strong>Turn {turns + 1}</strong></p>")
         self.feedback_html.value = self._feedback()
-        old_buttons = self.choice_buttons
-        self.choice_buttons = [] if play.finished else [self._button(cid, c) for cid, c in self._shown_order()]
+        old_buttons = self.choice_buttons + self._spent
+        shown = [] if play.finished else self._shown_order()
+        if self._first_buttons is not None:
+            self.choice_buttons = self._label_first_buttons(shown, turns)
+        else:
+            self.choice_buttons = [self._button(cid, c) for cid, c in shown]
         self.choices_box.children = tuple(self.choice_buttons)
         for button in old_buttons:
-            button.close()  # free the front-end views of the buttons just replaced
+            if button not in self.choice_buttons:
+                button.close()  # free the front-end views of the buttons just replaced
+        self._spent = []
         if play.finished:
             self.debrief_html.value = debrief_html(self.debrief, self.scenario.client.name, self.session.line,
                                                    states=states_of(self.scenario, self.session.play))
@@ -250,6 +265,28 @@ class RolePlay(VBox):
             return hashlib.sha256(f"{self.scenario.id}/{item[0]}".encode()).hexdigest()
 
         return sorted(self.session.choices, key=key)
+
+    def _first_button(self, i: int) -> Button:
+        button = Button(layout=Layout(width="100%", height="auto"))
+        button.add_class("sk-choice")
+        button.on_click(lambda _button, i=i: self._on_first_click(i))
+        return button
+
+    def _label_first_buttons(self, shown: list[tuple[str, Choice]], turn: int) -> list[Button]:
+        """The first buttons, worded for the choices shown now (their number never exceeds them)."""
+        self._first_ids, self._first_turn = [cid for cid, _ in shown], turn
+        for button, (_cid, choice) in zip(self._first_buttons, shown):
+            button.description = button.tooltip = choice.text
+        return self._first_buttons[:len(shown)]
+
+    def _on_first_click(self, i: int) -> None:
+        if self._first_buttons is not None and i < len(self._first_ids):
+            self._on_click(self._first_ids[i], self._first_turn)
+
+    def _retire_first_buttons(self) -> None:
+        """From now on each turn has new buttons; the first ones close once off the page."""
+        if self._first_buttons is not None:
+            self._spent, self._first_buttons = self._first_buttons, None
 
     def _button(self, choice_id: str, choice: Choice) -> Button:
         # The full text is the button's label (its accessible name); CSS lets it wrap.
@@ -311,6 +348,10 @@ class RolePlay(VBox):
         if moved:
             parts.append(f"<p>Change: {', '.join(moved)}.</p>")
         return f'<div class="sk-note" role="status">{"".join(parts)}</div>'
+
+
+def _most_choices(scenario: Scenario) -> int:
+    return max((len(node.choices) for node in scenario.nodes.values()), default=0)
 
 
 def _show(widget, visible: bool) -> None:
