@@ -71,3 +71,32 @@ def test_checking_leaves_the_cycle_collector_as_it_found_it(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_checked_scenario_is_filed_with_the_old_objects(example_path):
+    """The objects a check builds with the collector paused go to the oldest generation, so
+    the collector's frequent young passes afterwards do not walk every one of them again."""
+    import gc
+
+    from selfkind.authoring import check_file
+
+    problems, scenario = check_file(example_path)
+    assert scenario is not None, problems
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(scenario) in oldest and id(scenario.nodes) in oldest
+    assert all(id(node) in oldest for node in scenario.nodes.values())
+
+
+def test_checking_leaves_objects_someone_froze_frozen(example_path):
+    """A process may freeze objects on purpose (e.g. before forking workers); a check keeps them frozen."""
+    import gc
+
+    from selfkind.authoring import check_file
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        check_file(example_path)
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()

@@ -85,6 +85,11 @@ ODD_DOCUMENTS = [
     "a:\n  b:\n    c:\n      - [[[[1]]]]\n", "a: 'x'\r\nb: 2\r\n", "a: >\n  x\n\n  y\n",
     "a: 1\n...\nb: 2\n", "a: 1\r\n---\r\nb: 2\r\n", "...\na: 1\n", "a: '1234567890123'\n",
     "a: x1234567890123y\n", "a: 123456789012\n", "a: \"---\"\n",
+    # characters LibYAML refuses, in ASCII text and in text that is not; YAML 1.1's other line breaks
+    "a: \x7f\n", "a: \"\x7f\"\n", "a: é\x07\n", "a: é \x86\n", "a: \ufffe\n", "a: ü\ufffe\n",
+    "a: x\x85y\n", "a: x\u2028y\n", "a: x\u2029y\n", "a: \"x\x85y\"\n", "a: x\ry\n", "a: \"x\ry\"\n",
+    "a: |\n  x\r  y\n", "a: 'x\r\n  y'\n",
+    "a: \"b ? c\"\n", "a: b & c\n", "a: [x, *y]\n", "a: {b: !c}\n", "a: - b\n", "a:\n  - ? b\n",
 ]
 
 
@@ -127,6 +132,9 @@ def _problems_both_ways(path: Path, monkeypatch) -> tuple[list[str], list[str]]:
     ("feedback: \"fb\"", "feedback: yes"),                # text PyYAML reads as true
     ("        score: -1\n", "        score: 123456789012345\n"),  # a runaway number
     ("  - id: other\n", "  - id: other\n    extra: &a x\n"),       # an anchor
+    ("say: \"line 5\"", "say: \"line\x07 5\""),                # a control character in ASCII text
+    ("say: \"line 5\"", "say: \"lïne\x7f 5\""),                # one in text that is not ASCII
+    ("  n4:\n", "  ? n4\n  :\n"),                             # an explicit key
 ])
 def test_a_large_file_with_a_slip_gets_pyyamls_messages(tmp_path, monkeypatch, slip):
     old, new = slip

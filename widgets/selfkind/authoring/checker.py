@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -80,6 +81,7 @@ class _Checks:
     def __init__(self, source: Source, scenario: Scenario, warnings: bool = True):
         self.src, self.sc, self.warnings = source, scenario, warnings
         self.problems: list[Problem] = []
+        self.condition_problems: dict[str, list[tuple[str, str]]] = {}
 
     def add(self, path, message, fix, severity="error"):
         self.problems.append(Problem(self.src.file, self.src.line(path), message, fix, severity))
@@ -130,24 +132,35 @@ class _Checks:
                      f"name one of the nodes, e.g. {next(iter(self.sc.nodes), 'opening')!r}")
 
     def condition(self, path, text):
+        # A condition's problems depend on its text alone (within one scenario), and large
+        # scenarios repeat the same few conditions: each text is looked at once.
+        found = self.condition_problems.get(text)
+        if found is None:
+            found = self.condition_problems[text] = self.condition_text(text)
+        for message, fix in found:
+            self.add(path, message, fix)
+
+    def condition_text(self, text) -> list[tuple[str, str]]:
+        """(message, fix) for each problem in one condition's text."""
         try:
             cond = parse_condition(text)
         except ConditionError as exc:
-            self.add(path, f"condition does not parse: {exc}",
-                     "write it like `trust >= 6 and shame < 5` (see docs/scenario-format.md)")
-            return
+            return [(f"condition does not parse: {exc}",
+                     "write it like `trust >= 6 and shame < 5` (see docs/scenario-format.md)")]
+        found = []
         for name in sorted(names_in(cond) - set(self.sc.state)):
-            self.add(path, f"condition {text!r} names {name!r}, which is not in `state`",
-                     f"use one of: {', '.join(self.sc.state)}, or declare it under `state:`")
+            found.append((f"condition {text!r} names {name!r}, which is not in `state`",
+                          f"use one of: {', '.join(self.sc.state)}, or declare it under `state:`"))
         for atom in atoms_in(cond):
             if isinstance(atom, Used) and atom.code not in CODES:
-                self.add(path, f"`used({atom.code})` names no code of the response code",
-                         f"use one of: {', '.join(CODES)}")
+                found.append((f"`used({atom.code})` names no code of the response code",
+                              f"use one of: {', '.join(CODES)}"))
             if isinstance(atom, Chose) and atom.choice not in self.choice_ids:
-                self.add(path, f"`chose({atom.choice})` names no choice",
-                         "give a choice's id: its own `id:`, or its node and position such as `opening/2`")
+                found.append((f"`chose({atom.choice})` names no choice",
+                              "give a choice's id: its own `id:`, or its node and position such as `opening/2`"))
+        return found
 
-    @property
+    @cached_property
     def choice_ids(self) -> set[str]:
         return {n.choice_id(nid, i) for nid, n in self.sc.nodes.items() for i in range(len(n.choices))}
 
@@ -208,6 +221,8 @@ class _Checks:
 
     def effects(self, cpath, choice):
         if isinstance(choice.effects, dict):
+            if choice.effects.keys() <= self.sc.state.keys():
+                return  # the common case, said at C speed: every name it moves is declared
             cases = [(cpath + ("effects",), choice.effects)]
         else:
             cases = [(cpath + ("effects", i, "change"), case.change) for i, case in enumerate(choice.effects)]
@@ -254,23 +269,25 @@ class _Checks:
 
     def graph(self):
         sc = self.sc
-        def nexts(node_id):  # targets that exist; a dangling `next:` is reported elsewhere
-            return [c.next for c in sc.nodes[node_id].choices if c.next in sc.nodes]
+        nexts, exits = {}, []  # per node, the targets that exist (a dangling `next:` is reported elsewhere)
+        for node_id, node in sc.nodes.items():
+            targets = [c.next for c in node.choices]
+            if END in targets:
+                exits.append(node_id)
+            nexts[node_id] = [t for t in targets if t in sc.nodes]
 
-        reached = _reachable(sc.start, nexts)
+        reached = _reachable(sc.start, nexts.__getitem__)
         for node_id in sc.nodes:
             if node_id not in reached:
                 self.add(("nodes", node_id), f"node {node_id!r} cannot be reached from the start",
                          "point a choice's `next:` at it, or remove it")
         into: dict[str, list[str]] = {n: [] for n in sc.nodes}
-        for node_id, node in sc.nodes.items():
-            for c in node.choices:
-                if c.next in sc.nodes:
-                    into[c.next].append(node_id)
-        exits = [n for n, node in sc.nodes.items() if any(c.next == END for c in node.choices)]
-        can_end = _reachable_many(exits, lambda n: into[n])
+        for node_id, targets in nexts.items():
+            for target in targets:
+                into[target].append(node_id)
+        can_end = _reachable_many(exits, into.__getitem__)
         stuck = {n for n in reached if n not in can_end and sc.nodes[n].choices}
-        for node_id in sorted(_on_cycles(stuck, lambda n: [m for m in nexts(n) if m in stuck])):
+        for node_id in sorted(_on_cycles(stuck, lambda n: [m for m in nexts[n] if m in stuck])):
             self.add(("nodes", node_id), f"node {node_id!r} is in a loop with no way out to an ending",
                      f"give a choice on the loop `next: {END}` or a path that leads there")
         if self.warnings and not any(p.severity == "error" for p in self.problems):

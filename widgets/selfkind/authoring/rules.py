@@ -30,10 +30,15 @@ def course_module_of(path: str | Path) -> Optional[str]:
     return None
 
 
+# As sets, so a choice's codes are tested in one call (the checker asks once per choice).
+_HINDERING, _FACILITATIVE = frozenset(HINDERING), frozenset(FACILITATIVE)
+
+
 def score_contradicts_codes(codes: list[str], score: int) -> Optional[str]:
     """Why a score and its codes disagree (all hindering above 0, all facilitative below 0)."""
-    if codes and all(c in HINDERING for c in codes) and score > 0:
+    if score > 0 and codes and _HINDERING.issuperset(codes):
         return f"score {score:+d} with only hindering codes ({', '.join(codes)})"
-    if codes and all(c in FACILITATIVE for c in codes) and score < 0:
+    if score < 0 and codes and _FACILITATIVE.issuperset(codes):
         return f"score {score} with only facilitative codes ({', '.join(codes)})"
     return None
+

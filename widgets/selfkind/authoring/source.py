@@ -211,25 +211,37 @@ _FAST_MIN_CHARS = 100_000
 # Text the fast reader could read differently from PyYAML, or that PyYAML refuses: the
 # indicators of anchors, aliases, tags, directives, explicit keys and reserved characters
 # wherever a node may start (a line's start, after `:`, `-`, `?`, `[`, `{` or `,`); merge
-# keys; document markers; tabs; and characters outside LibYAML's printable set (with the
-# byte-order mark). A match inside a quoted string or a comment also sends the file to
-# PyYAML: slower, never different.
-_INDICATOR = re.compile(r"[&*!@`%?]")
+# keys; document markers; tabs; characters outside LibYAML's printable set (with the
+# byte-order mark); and the line breaks YAML 1.1 has besides \n and \r\n (a lone \r, NEL, LS,
+# PS), which PyYAML breaks lines at and rapidyaml does not. A match inside a quoted string or a comment
+# also sends the file to PyYAML: slower, never different.
+_INDICATORS = "&*!@`%?"
 _NODE_START = ":-?[{,"
-_UNPRINTABLE = re.compile(r"[^\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UNPRINTABLE = re.compile(r"[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_PRINTABLE_ASCII = b"\n\r" + bytes(range(0x20, 0x7F))
 
 
 def _not_for_fast(text: str) -> bool:
     if "\t" in text or "<<" in text or "\ufeff" in text:
         return True
-    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text or _UNPRINTABLE.search(text):
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text or _has_unprintable(text):
         return True
-    for match in _INDICATOR.finditer(text):
-        at = match.start()
-        before = text[text.rfind("\n", 0, at) + 1: at].rstrip(" ")
-        if not before or before[-1] in _NODE_START:
-            return True
+    if "\r" in text and "\r" in text.replace("\r\n", "\n"):  # a lone \r breaks a line for PyYAML only
+        return True
+    for indicator in _INDICATORS:  # str.find per character: a regex would step through every character
+        at = text.find(indicator)
+        while at != -1:
+            before = text[text.rfind("\n", 0, at) + 1: at].rstrip(" ")
+            if not before or before[-1] in _NODE_START:
+                return True
+            at = text.find(indicator, at + 1)
     return False
+
+
+def _has_unprintable(text: str) -> bool:
+    if text.isascii():  # the usual large file, checked at C speed: only control characters can be wrong
+        return bool(text.encode("ascii").translate(None, _PRINTABLE_ASCII))
+    return _UNPRINTABLE.search(text) is not None
 
 
 class _NotSure(Exception):

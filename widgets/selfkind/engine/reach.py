@@ -1,7 +1,8 @@
 """Which endings some play can reach, found by interval analysis of the state.
 
 Each node gets a box: the lowest and highest value each state variable can have on
-arrival. Boxes only grow and values are bounded 0–10, so the propagation ends. The
+arrival. A choice moves each variable by itself, so each one's range is propagated alone.
+Ranges only grow and values are bounded 0–10, so the propagation ends. The
 box over-approximates the states that really occur, so an ending reported here as
 unreachable truly is: the warning never cries wolf.
 """
@@ -9,7 +10,7 @@ unreachable truly is: the warning never cries wolf.
 from __future__ import annotations
 
 from collections import deque
-from itertools import product
+from itertools import product, repeat
 
 from .conditions import Chose, Critical, Facts, Used, atoms_in, holds
 from .model import END, Scenario
@@ -18,27 +19,38 @@ LO, HI = 0, 10
 MAX_POINTS = 50_000  # beyond this many state combinations, skip the (optional) warning
 
 
-def _moved(box, change):
-    """The box after a change, kept within LO-HI (inlined: this runs once per edge walked)."""
-    out = []
-    for (lo, hi), d in zip(box, change):
-        lo, hi = lo + d, hi + d
-        out.append((LO if lo < LO else HI if lo > HI else lo, LO if hi < LO else HI if hi > HI else hi))
-    return tuple(out)
-
-
-def _merge(box, other):
-    """Union of two boxes (each a tuple of (low, high) per state name); returns (box, changed)."""
-    if box is None:
-        return other, True
-    out, changed = [], False
-    for (a, b), (c, d) in zip(box, other):
-        if c < a:
-            a, changed = c, True
-        if d > b:
-            b, changed = d, True
-        out.append((a, b))
-    return (tuple(out), True) if changed else (box, False)
+def _range_at_end(start: str, value: int, moves: dict, k: int | None) -> tuple[int, int] | None:
+    """(lowest, highest) that state name number `k` (None: one that never moves) can have
+    when a play reaches `end`, or None if none does. Each node gets that name's range on
+    arrival; ranges only grow and are kept within LO-HI, so the propagation ends."""
+    low, high = {start: value}, {start: value}
+    at_end = None
+    todo, queued = deque([start]), {start}
+    while todo:
+        node_id = todo.popleft()
+        queued.discard(node_id)
+        lo, hi = low[node_id], high[node_id]
+        for target, changes in moves.get(node_id, ()):
+            # A state-dependent effect may apply any of its cases: the range takes them all.
+            for change in changes:
+                step = 0 if k is None else change[k]
+                a, b = lo + step, hi + step
+                a = LO if a < LO else HI if a > HI else a
+                b = LO if b < LO else HI if b > HI else b
+                if target == END:
+                    at_end = (a, b) if at_end is None else (min(a, at_end[0]), max(b, at_end[1]))
+                    if at_end == (LO, HI):
+                        return at_end  # it cannot grow further: the rest of the walk would add nothing
+                    continue
+                known = low.get(target)
+                if known is not None and a >= known and b <= high[target]:
+                    continue  # nothing new for this node
+                low[target] = a if known is None else min(a, known)
+                high[target] = b if known is None else max(b, high[target])
+                if target not in queued:
+                    queued.add(target)
+                    todo.append(target)
+    return at_end
 
 
 def _may_hold(cond, state) -> bool:
@@ -61,28 +73,14 @@ def _may_hold(cond, state) -> bool:
 def unreachable_endings(scenario: Scenario) -> list[int]:
     """Indexes of endings that no sequence of choices can reach."""
     names = list(scenario.state)
-    boxes = {scenario.start: tuple((v, v) for v in scenario.state.values())}
     # Each choice's possible changes as tuples in `names` order, worked out once.
-    moves = {node_id: [(choice.next, [tuple(effects.get(k, 0) for k in names) for effects in choice.effect_cases()])
+    moves = {node_id: [(choice.next, [tuple(map(effects.get, names, repeat(0))) for effects in choice.effect_cases()])
                        for choice in node.choices]
              for node_id, node in scenario.nodes.items()}
-    at_end = None
-    todo = deque([scenario.start])
-    while todo:
-        node_id = todo.popleft()
-        box = boxes[node_id]
-        for target, changes in moves[node_id]:
-            # A state-dependent effect may apply any of its cases: the box takes them all.
-            for change in changes:
-                moved = _moved(box, change)
-                if target == END:
-                    at_end, _ = _merge(at_end, moved)
-                    continue
-                boxes[target], changed = _merge(boxes.get(target), moved)
-                if changed:
-                    todo.append(target)
-    if at_end is None:
-        return []
+    # A change moves each name by itself, so each name's range is followed alone.
+    at_end = [_range_at_end(scenario.start, scenario.state[name], moves, k) for k, name in enumerate(names)]
+    if None in at_end or not names and _range_at_end(scenario.start, 0, moves, None) is None:
+        return []  # no play reaches `end`
     ranges = [range(lo, hi + 1) for lo, hi in at_end]
     count = 1
     for r in ranges:
