@@ -1,6 +1,8 @@
 """Voila serves the modules and nothing else: no solutions, course sources, gradebook or
 trainee data can be fetched through it."""
 
+import json
+import re
 import urllib.error
 import urllib.request
 
@@ -30,3 +32,15 @@ def test_modules_are_served(course):
 ])
 def test_nothing_else_can_be_fetched(course, path):
     assert status(course.url + path) in (403, 404), path
+
+
+def test_a_page_sends_trainees_only_the_lab_extensions_it_uses(course):
+    """A module page needs JupyterLab's widget manager (and the code-colouring styles) only:
+    the grading and notebook extensions installed beside Voila are not loaded into trainee
+    pages (voila.json's extension_allowlist), so there is less to load and less exposed."""
+    with urllib.request.urlopen(course.url + "voila/render/00-orientation/00-orientation.ipynb", timeout=60) as r:
+        html = r.read().decode()
+    config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S)
+    names = {extension["name"] for extension in json.loads(config.group(1))["federated_extensions"]}
+    assert names == {"@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8",
+                     "jupyterlab_pygments"}
