@@ -145,3 +145,16 @@ def test_a_large_file_with_a_slip_gets_pyyamls_messages(tmp_path, monkeypatch, s
     fast, slow = _problems_both_ways(path, monkeypatch)
     assert fast == slow and fast, fast
     assert all(p.startswith(f"{path}:") for p in fast)
+
+
+def test_the_fast_reader_makes_room_for_every_node_at_once():
+    """rapidyaml is given room for all its nodes up front (growing, it touches twice the memory)."""
+    texts = [path.read_text(encoding="utf-8") for path in _course_yaml()] + [generate(300), BASE]
+    for text in texts + [BASE + doc for doc in ODD_DOCUMENTS] + [BASE + "x: " + value + "\n" for value in ODD_VALUES]:
+        if source_module._not_for_fast(text):
+            continue  # read by PyYAML
+        try:
+            nodes = source_module._ryml.parse_in_arena(text.encode("utf-8")).size()
+        except Exception:  # rapidyaml refuses it: PyYAML reads it instead
+            continue
+        assert source_module._node_room(text) >= nodes, text[:80]

@@ -6,7 +6,6 @@ there are no errors, the Scenario. `load_scenario` is the strict form the engine
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import deque
 from functools import cached_property
@@ -31,6 +30,7 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # matched in full: "example\n" is not
 _STATE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # node and ending ids, matched in full
 _CHOICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_/-]*")  # a stamped id keeps its `node/2` form
+_KNOWN_CODES = frozenset(CODES)  # a choice's codes tested in one call
 
 
 def check_file(path: str | Path, warnings: bool = True) -> tuple[list[Problem], Scenario | None]:
@@ -62,6 +62,8 @@ def load_scenario(path: str | Path) -> Scenario:
 
     A file already loaded in this process, with the same content, is not checked again.
     """
+    import hashlib  # here, not at the top: `selfkind check` never needs it
+
     path = Path(path)
     try:
         key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
@@ -195,9 +197,10 @@ class _Checks:
             if cid in ids:
                 self.add(cpath, f"choice id {cid!r} is used twice in node {node_id!r}", "give each choice its own id")
             ids[cid] = i
-            for j, code in enumerate(choice.codes):
-                if code not in CODES:
-                    self.add(cpath + ("codes", j), f"unknown code {code!r}", f"use one of: {', '.join(CODES)}")
+            if not _KNOWN_CODES.issuperset(choice.codes):
+                for j, code in enumerate(choice.codes):
+                    if code not in CODES:
+                        self.add(cpath + ("codes", j), f"unknown code {code!r}", f"use one of: {', '.join(CODES)}")
             if not MIN_SCORE <= choice.score <= MAX_SCORE:
                 self.add(cpath + ("score",), f"score {choice.score} is out of range",
                          f"give a score from {MIN_SCORE} to {MAX_SCORE}")

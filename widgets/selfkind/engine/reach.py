@@ -19,7 +19,7 @@ LO, HI = 0, 10
 MAX_POINTS = 50_000  # beyond this many state combinations, skip the (optional) warning
 
 
-def _range_at_end(start: str, value: int, moves: dict, k: int | None) -> tuple[int, int] | None:
+def _range_at_end(start: str, value: int, moves_of, k: int | None) -> tuple[int, int] | None:
     """(lowest, highest) that state name number `k` (None: one that never moves) can have
     when a play reaches `end`, or None if none does. Each node gets that name's range on
     arrival; ranges only grow and are kept within LO-HI, so the propagation ends."""
@@ -30,7 +30,7 @@ def _range_at_end(start: str, value: int, moves: dict, k: int | None) -> tuple[i
         node_id = todo.popleft()
         queued.discard(node_id)
         lo, hi = low[node_id], high[node_id]
-        for target, changes in moves.get(node_id, ()):
+        for target, changes in moves_of(node_id):
             # A state-dependent effect may apply any of its cases: the range takes them all.
             for change in changes:
                 step = 0 if k is None else change[k]
@@ -73,13 +73,22 @@ def _may_hold(cond, state) -> bool:
 def unreachable_endings(scenario: Scenario) -> list[int]:
     """Indexes of endings that no sequence of choices can reach."""
     names = list(scenario.state)
-    # Each choice's possible changes as tuples in `names` order, worked out once.
-    moves = {node_id: [(choice.next, [tuple(map(effects.get, names, repeat(0))) for effects in choice.effect_cases()])
-                       for choice in node.choices]
-             for node_id, node in scenario.nodes.items()}
+    moves: dict[str, list] = {}
+
+    def moves_of(node_id: str) -> list:
+        """Each choice's target and possible changes (tuples in `names` order), worked out
+        once, when a walk first gets to the node (a walk may stop early)."""
+        found = moves.get(node_id)
+        if found is None:
+            node = scenario.nodes.get(node_id)
+            found = moves[node_id] = [] if node is None else [
+                (choice.next, [tuple(map(effects.get, names, repeat(0))) for effects in choice.effect_cases()])
+                for choice in node.choices]
+        return found
+
     # A change moves each name by itself, so each name's range is followed alone.
-    at_end = [_range_at_end(scenario.start, scenario.state[name], moves, k) for k, name in enumerate(names)]
-    if None in at_end or not names and _range_at_end(scenario.start, 0, moves, None) is None:
+    at_end = [_range_at_end(scenario.start, scenario.state[name], moves_of, k) for k, name in enumerate(names)]
+    if None in at_end or not names and _range_at_end(scenario.start, 0, moves_of, None) is None:
         return []  # no play reaches `end`
     ranges = [range(lo, hi + 1) for lo, hi in at_end]
     count = 1
