@@ -9,8 +9,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -47,33 +50,54 @@ class Course:
         self.home.mkdir(parents=True)
 
 
-@pytest.fixture(scope="session")
-def course(tmp_path_factory):
-    home = tmp_path_factory.mktemp("trainee-home")
+@contextmanager
+def voila(args: list[str], *, cwd: Path, env: dict, log_path: Path, probe: Optional[str] = ""):
+    """Serve `voila ARGS` on 127.0.0.1 at a free port; yield (url, process, log) once it
+    answers a GET of `probe` (None: once the port listens, where a GET would render a
+    one-notebook app), and stop it afterwards."""
     port = _free_port()
-    env = {**os.environ, "SELFKIND_HOME": str(home), "JUPYTER_PATH": str(ROOT / "share" / "jupyter")}
-    log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w+")
-    voila = Path(sys.executable).parent / "voila"
-    proc = subprocess.Popen([str(voila), "modules", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log = open(log_path, "w+")
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "voila"), *args, "--no-browser",
+                             "--Voila.ip=127.0.0.1", f"--port={port}"],
+                            cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90
     while True:
         try:
-            urllib.request.urlopen(url, timeout=2)
+            if probe is None:
+                socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            else:
+                urllib.request.urlopen(url + probe, timeout=30)
             break
+        except urllib.error.HTTPError:
+            break  # the server answers
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 log.seek(0)
                 proc.kill()
                 pytest.fail(f"Voila did not start:\n{log.read()[-3000:]}")
             time.sleep(0.3)
-    yield Course(url, home)
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield url, proc, log
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def course_env(home: Path, **extra: str) -> dict:
+    """The environment `make run` gives Voila, with the trainee's data in `home`."""
+    return {**os.environ, "SELFKIND_HOME": str(home), "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), **extra}
+
+
+@pytest.fixture(scope="session")
+def course(tmp_path_factory):
+    home = tmp_path_factory.mktemp("trainee-home")
+    with voila(["modules"], cwd=ROOT, env=course_env(home),
+               log_path=tmp_path_factory.mktemp("voila") / "voila.log") as (url, _proc, _log):
+        yield Course(url, home)
 
 
 @pytest.fixture

@@ -34,6 +34,16 @@ def next_turn_shown(page, play, turn, clicked):
                 && el.querySelectorAll('.sk-choice').length > 0))""", arg=[play, turn, clicked])
 
 
+def play_to_the_end(page, play):
+    """Click each turn's first choice, as a trainee would, until the debrief shows."""
+    for turn in range(2, 40):
+        if not play.query_selector_all(".sk-choice"):
+            break
+        button = play.query_selector(".sk-choice")
+        button.click()
+        next_turn_shown(page, play, turn, button)
+
+
 def test_landing_page_lists_every_module_and_opens_it(page, course):
     page.goto(course.url)
     page.wait_for_url(re.compile(r"voila/render/index\.ipynb"))
@@ -68,12 +78,7 @@ def test_role_play_to_its_debrief_by_mouse(page, course):
     open_module(page, course, module)
     play = first_role_play(page)
     title = play.query_selector("h2").inner_text()
-    for turn in range(2, 40):
-        if not play.query_selector_all(".sk-choice"):
-            break
-        button = play.query_selector(".sk-choice")
-        button.click()
-        next_turn_shown(page, play, turn, button)
+    play_to_the_end(page, play)
     assert "Debrief" in play.inner_text() and "Score:" in play.inner_text()
     assert "Your path, turn by turn" in play.inner_text()
     saved = list((course.home / "transcripts").glob("*.json"))

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import time
-import socket
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, ROOT, SHOTS, _free_port  # noqa: F401
+from conftest import CHROMIUM_ARGS, ROOT, SHOTS, voila  # noqa: F401
 from test_accessibility import violations
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -27,31 +24,12 @@ import analytics_cohort  # noqa: E402
 @pytest.fixture(scope="module")
 def dashboard_url(tmp_path_factory):
     course = analytics_cohort.build(tmp_path_factory.mktemp("cohort") / "course")
-    port = _free_port()
     env = {**os.environ, "SELFKIND_DASHBOARD_COURSE": str(course), "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    log = open(tmp_path_factory.mktemp("voila-dash") / "voila.log", "w+")
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "voila"), "course/dashboard.ipynb", "--no-browser",
-                             "--Voila.ip=127.0.0.1", f"--port={port}", "--pool_size=0"], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    while True:  # a GET of the page would render the notebook: wait for the port to listen instead
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=2).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                proc.kill()
-                pytest.fail(f"Voila did not start:\n{log.read()[-3000:]}")
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    # A GET of the page would render the notebook: wait for the port to listen instead.
+    with voila(["course/dashboard.ipynb", "--pool_size=0"], cwd=ROOT, env=env, probe=None,
+               log_path=tmp_path_factory.mktemp("voila-dash") / "voila.log") as (url, _proc, _log):
+        yield url
 
 
 @pytest.fixture

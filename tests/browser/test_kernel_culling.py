@@ -10,16 +10,12 @@ to the kernels it had before.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
-import urllib.request
 
 import psutil
 import pytest
 
-from conftest import ROOT, _free_port
+from conftest import ROOT, course_env, voila
 
 MODULES = sorted(p.name for p in (ROOT / "modules").iterdir() if p.is_dir() and p.name[:2].isdigit())
 CULLING = json.loads((ROOT / "voila.json").read_text()).get("MappingKernelManager", {})
@@ -58,34 +54,12 @@ def settled(server: psutil.Process, deadline: float, want=None) -> int:
 
 @pytest.fixture
 def culling_server(tmp_path):
-    port = _free_port()
-    env = {**os.environ, "SELFKIND_HOME": str(tmp_path / "home"), "JUPYTER_PATH": str(ROOT / "share" / "jupyter")}
-    log = open(tmp_path / "voila.log", "w+")
-    proc = subprocess.Popen(
-        [str(sys.executable.rsplit("/", 1)[0] + "/voila"), "modules", "--no-browser", "--Voila.ip=127.0.0.1",
-         # No preheated pools here: they refill on their own schedule (and are never culled), which
-         # would blur the count this test is about.
-         f"--port={port}", "--pool_size=0", f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT}",
-         f"--MappingKernelManager.cull_interval={INTERVAL}"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                log.seek(0)
-                pytest.fail(f"Voila did not start:\n{log.read()[-3000:]}")
-            time.sleep(0.3)
-    yield url, psutil.Process(proc.pid), log
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    # No preheated pools here: they refill on their own schedule (and are never culled), which
+    # would blur the count this test is about.
+    args = ["modules", "--pool_size=0", f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT}",
+            f"--MappingKernelManager.cull_interval={INTERVAL}"]
+    with voila(args, cwd=ROOT, env=course_env(tmp_path / "home"), log_path=tmp_path / "voila.log") as (url, proc, log):
+        yield url, psutil.Process(proc.pid), log
 
 
 def test_kernels_of_closed_pages_are_reclaimed(browser, culling_server):

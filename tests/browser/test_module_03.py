@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_course_app import next_turn_shown, open_module
+from test_course_app import open_module, play_to_the_end
 
 MODULE = "03-compulsion-as-external-soothing"
 
@@ -28,12 +28,7 @@ def test_module_03_renders_and_the_soothing_map_draws_the_loop(page, course):
 def test_module_03_gambling_role_play_to_its_debrief(page, course):
     open_module(page, course, MODULE)
     play = page.locator(".selfkind:has(.sk-choice)").filter(has_text="Just ten minutes").first.element_handle()
-    for turn in range(2, 40):
-        if not play.query_selector_all(".sk-choice"):
-            break
-        button = play.query_selector(".sk-choice")
-        button.click()
-        next_turn_shown(page, play, turn, button)
+    play_to_the_end(page, play)
     assert "Debrief" in play.inner_text() and "Score:" in play.inner_text()
     saved = [json.loads(p.read_text()) for p in (course.home / "transcripts").glob("*.json")]
     assert [s["scenario"] for s in saved] == ["one-more-spin"]

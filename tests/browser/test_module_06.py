@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from test_course_app import next_turn_shown, open_module
+from test_course_app import open_module, play_to_the_end
 
 MODULE = "06-extending-self-compassion"
 
@@ -21,12 +21,7 @@ def test_the_capstone_carries_kits_state_from_session_1_into_session_2(page, cou
     case = page.locator(".selfkind", has=page.get_by_role("button", name="Session 2 · locked")).first
     assert case.get_by_role("button", name="Session 2 · locked").is_disabled()
     play = _current_play(page, "Kit, session 1: The same body")
-    for turn in range(2, 40):
-        if not play.query_selector_all(".sk-choice"):
-            break
-        button = play.query_selector(".sk-choice")
-        button.click()
-        next_turn_shown(page, play, turn, button)
+    play_to_the_end(page, play)
     assert "Debrief" in play.inner_text() and "Score:" in play.inner_text()
     saved = json.loads((course.home / "transcripts" / "kit-session-1.json").read_text())
     trust = saved["attempts"][0]["state"]["trust"]

@@ -11,17 +11,13 @@ served from that preheated kernel, and check that page B shows what page A saved
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
 
 import psutil
 import pytest
 
-from conftest import ROOT, _free_port
+from conftest import ROOT, course_env, voila
 
 MODULE = "00-orientation"
 NOTEBOOK = f"{MODULE}/{MODULE}.ipynb"
@@ -72,30 +68,10 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     home = tmp_path_factory.mktemp("preheat-home")
-    port = _free_port()
-    env = {**os.environ, "SELFKIND_HOME": str(home), "JUPYTER_PATH": str(ROOT / "share" / "jupyter")}
-    log = open(tmp_path_factory.mktemp("voila-preheat") / "voila.log", "w+")
-    proc = subprocess.Popen(  # exactly `make run`'s command: voila.json turns preheating on
-        [str(sys.executable.rsplit("/", 1)[0] + "/voila"), "modules", "--no-browser", "--Voila.ip=127.0.0.1",
-         f"--port={port}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url + "voila/tree", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                log.seek(0)
-                pytest.fail(f"Voila did not start:\n{log.read()[-3000:]}")
-            time.sleep(0.3)
-    yield Server(url, proc, log, home)
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    # exactly `make run`'s command: voila.json turns preheating on
+    with voila(["modules"], cwd=ROOT, env=course_env(home), probe="voila/tree",
+               log_path=tmp_path_factory.mktemp("voila-preheat") / "voila.log") as (url, proc, log):
+        yield Server(url, proc, log, home)
 
 
 def open_preheated(server, context, notebook, selector):

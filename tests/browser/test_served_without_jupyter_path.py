@@ -10,15 +10,11 @@ does not install data-files, so the Makefile links the template into .venv/share
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, _free_port
+from conftest import ROOT, voila
 
 
 def test_plain_voila_modules_renders_with_the_course_template(tmp_path):
@@ -26,31 +22,11 @@ def test_plain_voila_modules_renders_with_the_course_template(tmp_path):
     assert installed.exists(), "the template is not in this environment's share/jupyter: run `make run` or `make test`"
     env = {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"}
     env["SELFKIND_HOME"] = str(tmp_path / "home")
-    port = _free_port()
-    log = open(tmp_path / "voila.log", "w+")
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "voila"), "modules", "--no-browser",
-                             "--Voila.ip=127.0.0.1", f"--port={port}", "--pool_size=0"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/index.ipynb", timeout=120) as r:
-                    page = r.read().decode("utf-8")
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail(f"Voila did not serve the landing page:\n{log.read()[-3000:]}")
-                time.sleep(0.5)
+    with voila(["modules", "--pool_size=0"], cwd=ROOT, env=env, probe="voila/render/index.ipynb",
+               log_path=tmp_path / "voila.log") as (url, _proc, log):
+        with urllib.request.urlopen(f"{url}voila/render/index.ipynb", timeout=120) as r:
+            page = r.read().decode("utf-8")
         log.seek(0)
-        text = log.read()
-        assert "TemplateNotFound" not in text
-        assert "cdn.jsdelivr.net" not in page  # the course's template, not Voila's stock lab page
-        assert "role', 'main'" in page and "Course modules" in page
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        assert "TemplateNotFound" not in log.read()
+    assert "cdn.jsdelivr.net" not in page  # the course's template, not Voila's stock lab page
+    assert "role', 'main'" in page and "Course modules" in page

@@ -9,17 +9,11 @@ quotes them). A `window.__pwned` flag must stay unset and no dialog may open.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT, _free_port
+from conftest import ROOT, course_env, voila
 
 EXAMPLE = ROOT / "docs" / "examples" / "small-scenario.yaml"
 X = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2</script>"><svg onload=alert(3)>'
@@ -93,33 +87,9 @@ def payload_app(tmp_path_factory):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(NOTEBOOK)])
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     nbformat.write(nb, folder / "payloads.ipynb")
-    port = _free_port()
-    env = {**os.environ, "SELFKIND_HOME": str(home), "JUPYTER_PATH": str(ROOT / "share" / "jupyter")}
-    log = open(folder.parent / "voila-payload.log", "w+")
-    voila = Path(sys.executable).parent / "voila"
-    proc = subprocess.Popen([str(voila), "payloads.ipynb", "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
-                             "--VoilaConfiguration.template=selfkind", "--VoilaConfiguration.show_tracebacks=False"],
-                            cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=30)
-            break
-        except urllib.error.HTTPError:
-            break  # the server answers
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                proc.kill()
-                pytest.fail(f"Voila did not start:\n{log.read()[-3000:]}")
-            time.sleep(0.3)
-    yield url, folder, home
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    args = ["payloads.ipynb", "--VoilaConfiguration.template=selfkind", "--VoilaConfiguration.show_tracebacks=False"]
+    with voila(args, cwd=folder, env=course_env(home), log_path=folder.parent / "voila-payload.log") as (url, _p, _l):
+        yield url, folder, home
 
 
 def finished_play() -> dict:
