@@ -279,14 +279,14 @@ def _unique_keys(pairs: list) -> dict:
     return out
 
 
-# JSON's integers (no sign but `-`, no leading zero) are PyYAML's decimal ints; PyYAML
-# refuses one of more than 12 digits with its line (so does a run of 13 digits in a string here).
+# PyYAML refuses a whole number of more than 12 digits, with its line. Such a number is
+# written out in the file, so a run of 13 digits anywhere in it (in text too) sends it to PyYAML.
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
-def _has_long_number(text: str) -> bool:
+def _has_long_number(encoded: bytes) -> bool:
     """A run of 13 digits anywhere (a C-speed scan: a regex tries a match at every digit)."""
-    return b"0" * 13 in text.encode("utf-8").translate(_DIGITS_AS_ZERO)
+    return b"0" * 13 in encoded.translate(_DIGITS_AS_ZERO)
 
 
 def _float(text: str) -> Any:
@@ -304,15 +304,18 @@ def _fast(text: str) -> dict | None:
     if _ryml is None or len(text) < _FAST_MIN_CHARS or _not_for_fast(text):
         return None
     try:
+        encoded = text.encode("utf-8")
+        if _has_long_number(encoded):
+            return None
         tree = _ryml.Tree()
         tree.reserve(_node_room(text))
         with _stderr_silenced():
-            _ryml.parse_in_arena(text.encode("utf-8"), tree)
+            _ryml.parse_in_arena(encoded, tree)
         if not tree.is_map(tree.root_id()):
             return None
         emitted = _ryml.emit_json(tree)
         del tree  # its nodes take some 150 bytes each: gone before the data is built
-        if _NOT_TEXT.search(emitted) or _has_long_number(emitted):
+        if _NOT_TEXT.search(emitted):
             return None
         data = json.loads(emitted, object_pairs_hook=_unique_keys, parse_float=_float, parse_constant=_float)
     except Exception:  # _NotSure, rapidyaml refusing, JSON it cannot emit: PyYAML says what is wrong
