@@ -14,7 +14,8 @@ from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, DeduplicateId
 from selfkind.grading.nbgrader_ext import RestoreMissingCells
 from selfkind.grading.nbgrader_feedback import (ClearHiddenTestsInCourseCells, ClearMarkSchemeInCourseCells,
                                         KeepTestsOutOfOutputs)
-from selfkind.grading.nbgrader_sanitize import ExecuteWithoutTraineeModules, KeepOnlyCourseCode, ShowTraineeMarkupAsText
+from selfkind.grading.nbgrader_sanitize import (DropTraineeWidgetState, ExecuteWithoutTraineeModules, KeepOnlyCourseCode,
+                                               ShowTraineeMarkupAsText)
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 HERE = Path(__file__).resolve().parent
@@ -51,8 +52,11 @@ c.OverwriteCells.add_missing_cells = True
 # Trainees write no code: only the source assignment's code cells run, each as the course wrote
 # it (KeepOnlyCourseCode); deleted graded cells come back, also after read-only cells, where
 # nbgrader 0.9.6's own placement fails (RestoreMissingCells); HTML a trainee typed in markdown
-# shows as text in formgrader and feedback (ShowTraineeMarkupAsText). See selfkind/grading/nbgrader_sanitize.py.
-c.Autograde.sanitize_preprocessors = [KeepOnlyCourseCode, ClearOutput, DeduplicateIds, OverwriteKernelspec,
+# shows as text in formgrader and feedback, and their links to anything but web pages and email
+# addresses (`javascript:`...) are inactive (ShowTraineeMarkupAsText); widget state a submission
+# carries is removed, so no page shows a trainee's widget (DropTraineeWidgetState).
+# See selfkind/grading/nbgrader_sanitize.py.
+c.Autograde.sanitize_preprocessors = [KeepOnlyCourseCode, DropTraineeWidgetState, ClearOutput, DeduplicateIds, OverwriteKernelspec,
                                       RestoreMissingCells, ShowTraineeMarkupAsText, CheckCellMetadata]
 # Python files a trainee puts beside the notebook (a `selfkind/` folder) are never imported.
 c.Autograde.autograde_preprocessors = [ExecuteWithoutTraineeModules if pp is Execute else pp

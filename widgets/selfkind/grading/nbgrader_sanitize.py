@@ -9,7 +9,12 @@ Trainees write no code in this course, so before nbgrader executes a submission:
   the kernel's import path, so a `selfkind/` folder or `json.py` a trainee adds beside the
   notebook is never imported in place of the course's code.
 - `ShowTraineeMarkupAsText` escapes HTML in the markdown a trainee wrote, so the feedback
-  page and formgrader (which both render the autograded notebook) show it as text.
+  page and formgrader (which both render the autograded notebook) show it as text, and makes
+  every link or image of theirs that does not go to a web page or email address inactive
+  (trainee_links.py).
+- `DropTraineeWidgetState` removes widget state a submission carries (the notebook's
+  `widgets` metadata, saved widget views): pages would show it as live widgets, and an HTML
+  widget can hold any markup. Widgets the course's own code makes while grading still show.
 
 The trainee's own copy in submitted/ is never changed.
 """
@@ -23,7 +28,12 @@ from nbgrader import utils
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
+from selfkind.grading.trainee_links import neutralise_links
+
 NOTE_TAG = "selfkind-autograde-note"
+NOTE_START = "**Note from the autograder:**"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def _grade_id(cell):
@@ -68,6 +78,10 @@ class KeepOnlyCourseCode(NbGraderPreprocessor):
             self.solutions = {c.name for c in source_nb.solution_cells}
             self.tasks = {c.name for c in source_nb.task_cells}
 
+        for cell in nb.cells:  # only the autograder's own note wears its tag
+            tags = cell.metadata.get("tags")
+            if isinstance(tags, list) and NOTE_TAG in tags:
+                cell.metadata["tags"] = [tag for tag in tags if tag != NOTE_TAG]
         last = {_grade_id(c): i for i, c in enumerate(nb.cells) if _grade_id(c) in self.sources}
         kept, removed, restored = [], 0, 0
         for i, cell in enumerate(nb.cells):
@@ -84,7 +98,7 @@ class KeepOnlyCourseCode(NbGraderPreprocessor):
         restored += self._put_back_missing_code(nb)
         if removed or restored:
             self.log.warning("Removed %d code cells not in the assignment and restored %d", removed, restored)
-            nb.cells.insert(0, self._note(nb, removed, restored))
+            add_to_note(nb, self._note(removed, restored))
         return nb, resources
 
     def _metadata(self, name: str) -> dict:
@@ -122,7 +136,7 @@ class KeepOnlyCourseCode(NbGraderPreprocessor):
             added += 1
         return added
 
-    def _note(self, nb, removed: int, restored: int):
+    def _note(self, removed: int, restored: int) -> str:
         said = []
         if removed:
             said.append(_plural(removed, "code cell that was not part of the assignment was",
@@ -130,11 +144,18 @@ class KeepOnlyCourseCode(NbGraderPreprocessor):
         if restored:
             said.append(_plural(restored, "read-only code cell you had changed or removed was",
                                 "read-only code cells you had changed or removed were") + " put back as the course wrote it")
-        text = ("**Note from the autograder:** " + "; ".join(said) + ". "
-                "Only the course's own code was run to grade this assignment.")
-        cell = _new_cell(nb, new_markdown_cell, text)
-        cell.metadata["tags"] = [NOTE_TAG]
-        return cell
+        return "; ".join(said) + ". Only the course's own code was run to grade this assignment."
+
+
+def add_to_note(nb, sentence: str) -> None:
+    """Add `sentence` to the autograder's note at the top of `nb`, starting the note if needed."""
+    first = nb.cells[0] if nb.cells else None
+    if first is not None and NOTE_TAG in first.metadata.get("tags", []) and first.source.startswith(NOTE_START):
+        first.source += " " + sentence
+        return
+    cell = _new_cell(nb, new_markdown_cell, f"{NOTE_START} {sentence}")
+    cell.metadata["tags"] = [NOTE_TAG]
+    nb.cells.insert(0, cell)
 
 
 def _new_cell(nb, new, text: str):
@@ -146,13 +167,25 @@ def _new_cell(nb, new, text: str):
 
 
 class ShowTraineeMarkupAsText(NbGraderPreprocessor):
-    """Escape HTML in markdown the trainee wrote, so no page renders it as live markup.
+    """Escape HTML in markdown the trainee wrote, and make their script links inactive.
 
     Runs after OverwriteCells: then a locked cell holds the course's own text and is left
     alone; every other markdown cell (written answers, notes a trainee added) has `<`
     escaped, and a raw cell of theirs becomes such a markdown cell (HTML pages render raw
-    cells as they are). Markdown formatting still works; tags show as typed.
+    cells as they are). Markdown formatting still works; tags show as typed. Each link or
+    image whose target is not a web page, an email address or a place in the page (say
+    `javascript:`) becomes `[its text](#)` (trainee_links.py), and the note says how many.
     """
+
+    def preprocess(self, nb, resources):
+        self.links_made_inactive = 0
+        nb, resources = super().preprocess(nb, resources)
+        if self.links_made_inactive:
+            n = self.links_made_inactive
+            add_to_note(nb, _plural(n, "link or image in your text that did not go to a web page or email address was",
+                                    "links or images in your text that did not go to a web page or email address were")
+                        + " made inactive.")
+        return nb, resources
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" or utils.is_locked(cell):
@@ -163,7 +196,34 @@ class ShowTraineeMarkupAsText(NbGraderPreprocessor):
                 cell.metadata.pop(key, None)
         if "<" in cell.source:
             cell.source = cell.source.replace("<", "&lt;")
+        if "[" in cell.source:  # no link, image or definition without one (and `<` is escaped)
+            cell.source, made_inactive = neutralise_links(cell.source)
+            self.links_made_inactive += made_inactive
         return cell, resources
+
+
+class DropTraineeWidgetState(NbGraderPreprocessor):
+    """Remove widget state that came with the submission, before the notebook is run and rendered.
+
+    The notebook's `widgets` metadata and any saved widget view in a cell's outputs are the
+    trainee's (nothing has run yet); nbconvert's pages would embed them and show them as live
+    widgets. Widgets the course's code makes while grading are stored again by the executor.
+    """
+
+    def preprocess(self, nb, resources):
+        had_state = nb.metadata.pop("widgets", None) is not None
+        views = 0
+        for cell in nb.cells:
+            outputs = cell.get("outputs") or []
+            kept = [o for o in outputs if WIDGET_VIEW not in (o.get("data") or {})]
+            views += len(outputs) - len(kept)
+            if cell.cell_type == "code":
+                cell.outputs = kept
+        if had_state or views:
+            self.log.warning("Removed widget state the submission carried")
+            add_to_note(nb, "Widgets saved in your notebook's file were removed before grading; "
+                            "the pages show only the widgets the course's own code made.")
+        return nb, resources
 
 
 class ExecuteWithoutTraineeModules(Execute):
