@@ -56,8 +56,8 @@ c.OverwriteCells.add_missing_cells = True
 # addresses (`javascript:`...) are inactive (ShowTraineeMarkupAsText); widget state a submission
 # carries is removed, so no page shows a trainee's widget (DropTraineeWidgetState).
 # See selfkind/grading/nbgrader_sanitize.py.
-c.Autograde.sanitize_preprocessors = [KeepOnlyCourseCode, DropTraineeWidgetState, ClearOutput, DeduplicateIds, OverwriteKernelspec,
-                                      RestoreMissingCells, ShowTraineeMarkupAsText, CheckCellMetadata]
+c.Autograde.sanitize_preprocessors = [KeepOnlyCourseCode, DropTraineeWidgetState, ClearOutput, DeduplicateIds,
+                                      OverwriteKernelspec, RestoreMissingCells, ShowTraineeMarkupAsText, CheckCellMetadata]
 # Python files a trainee puts beside the notebook (a `selfkind/` folder) are never imported.
 c.Autograde.autograde_preprocessors = [ExecuteWithoutTraineeModules if pp is Execute else pp
                                        for pp in Autograde.class_traits()["autograde_preprocessors"].default()]
