@@ -42,6 +42,11 @@ MUTATIONS = [
     ("start: opening", "start: begin", "start node 'begin' does not exist", "start: begin"),
     ("        feedback: \"Advice", "        feedbak: \"Advice", "unknown key `feedbak`", "feedbak:"),
     ("  - id: polite-distance", "  - id: opening-up", "ending id 'opening-up' is used twice", "LAST:  - id: opening-up"),
+    # a choice's own id the same as a later choice's position id, or as another's own id
+    ("      - text: \"After a shift like that", "      - id: opening/2\n        text: \"After a shift like that",
+     "choice id 'opening/2' is used twice in node 'opening'", "- text: \"You really need"),
+    ("        next: end\n      - text: \"Everyone does that", "        next: end\n      - id: softer/1\n        text: \"Everyone",
+     "choice id 'softer/1' is used twice in node 'softer'", "- id: softer/1"),
     ("    if: trust >= 3\n", "    if: trust >= = 3\n", "condition does not parse", "if: trust >= = 3"),
     ("    if: trust >= 3\n", "    if: hope >= 3\n", "condition 'hope >= 3' names 'hope', which is not in `state`", "if: hope >= 3"),
     ("        effects: {trust: 1}\n", "        effects: {hope: 1}\n", "effect on 'hope', which is not in `state`", "effects: {hope: 1}"),

@@ -187,16 +187,18 @@ class _Checks:
         if not node.choices:
             self.add(path, f"node {node_id!r} is a loose end: it has no choices and is not an ending",
                      f"add choices, or send the previous choice to `next: {END}`")
-        ids = {}
+        ids = set()
+        named = any(choice.id is not None for choice in node.choices)  # else ids are positions, never twice
         for i, choice in enumerate(node.choices):
             cpath = path + ("choices", i)
-            cid = node.choice_id(node_id, i)
             if choice.id is not None and not _CHOICE_ID.fullmatch(choice.id):
                 self.add(cpath + ("id",), f"choice id {choice.id!r} is not a simple name",
                          "use letters, digits, hyphens and underscores, e.g. `ask-consent`")
-            if cid in ids:
-                self.add(cpath, f"choice id {cid!r} is used twice in node {node_id!r}", "give each choice its own id")
-            ids[cid] = i
+            if named:
+                cid = node.choice_id(node_id, i)
+                if cid in ids:
+                    self.add(cpath, f"choice id {cid!r} is used twice in node {node_id!r}", "give each choice its own id")
+                ids.add(cid)
             if not _KNOWN_CODES.issuperset(choice.codes):
                 for j, code in enumerate(choice.codes):
                     if code not in CODES:

@@ -103,9 +103,20 @@ def read_source(path: str | Path) -> Source:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _refuse(name, line, "is not UTF-8 text", "save the file as UTF-8") from None
-    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+    if _only_comments(text):
         raise _refuse(name, None, "file is empty", "write a scenario (see docs/scenario-format.md)")
     return parse_text(text, name)
+
+
+def _only_comments(text: str) -> bool:
+    """Every line blank or a comment. The whole lines of the first few kB usually answer,
+    without splitting a large file into lines."""
+    def real(line: str) -> bool:
+        return bool(line.strip()) and not line.lstrip().startswith("#")
+
+    if any(map(real, text[:4096].splitlines()[:-1])):  # the last may be cut short
+        return False
+    return not any(map(real, text.splitlines()))
 
 
 def parse_text(text: str, name: str = "<text>") -> Source:
