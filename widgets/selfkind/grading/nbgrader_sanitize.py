@@ -32,7 +32,6 @@ from selfkind.grading.trainee_links import neutralise_links
 
 NOTE_TAG = "selfkind-autograde-note"
 NOTE_START = "**Note from the autograder:**"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -214,10 +213,9 @@ class DropTraineeWidgetState(NbGraderPreprocessor):
         had_state = nb.metadata.pop("widgets", None) is not None
         views = 0
         for cell in nb.cells:
-            outputs = cell.get("outputs") or []
-            kept = [o for o in outputs if WIDGET_VIEW not in (o.get("data") or {})]
-            views += len(outputs) - len(kept)
             if cell.cell_type == "code":
+                kept = [o for o in cell.outputs if WIDGET_VIEW not in (o.get("data") or {})]
+                views += len(cell.outputs) - len(kept)
                 cell.outputs = kept
         if had_state or views:
             self.log.warning("Removed widget state the submission carried")
