@@ -30,7 +30,13 @@ c.CourseDirectory.db_url = os.environ.get("SELFKIND_GRADEBOOK_URL", f"sqlite:///
 # nbgrader's "feedback" default would drop any trainee file named like that; keep it.
 # Files a widget kept aside (`*.kept-*`) stay in a submission: they are the trainee's data and the grader
 # names them in its reason. Lock and temporary files (`.answers.json.lock`, `.*.tmp`) are not trainee data.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", ".*.lock", ".*.tmp"]
+# Web pages, images that can hold script (SVG) and scripts are neither submitted nor copied to
+# autograded/: formgrader serves any file there from the instructor's server, where such a
+# file would run as the instructor. No assignment ships one. Any case, hidden ones too.
+ACTIVE = ["html", "htm", "xhtml", "shtml", "svg", "svgz", "xml", "xsl", "js", "mjs"]
+_any_case = lambda ext: "".join(f"[{ch.lower()}{ch.upper()}]" for ch in ext)  # noqa: E731
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", ".*.lock", ".*.tmp",
+                            *(f"{dot}*.{_any_case(ext)}" for ext in ACTIVE for dot in ("", "."))]
 # A submission far bigger than a notebook, its answers and transcripts is not copied.
 c.CourseDirectory.max_file_size = 20_000  # kilobytes per file
 c.CourseDirectory.max_dir_size = 50_000  # kilobytes per submission

@@ -201,6 +201,19 @@ def script_in_answer(folder: Path, solutions: Path) -> None:
     edit_notebook(folder, change)
 
 
+# Files a browser would run as a page or script if formgrader served them from the instructor's
+# server; any case of extension, and hidden ones.
+ACTIVE_FILES = ["notes.html", "NOTES2.HTML", ".hidden.htm", "diagram.Svg", "feed.xml", "helper.js", "page.xhtml"]
+
+
+def active_files(folder: Path, solutions: Path) -> None:
+    """Pages and scripts beside the notebook, linked from a written answer."""
+    honest(folder, solutions)
+    for name in ACTIVE_FILES:
+        (folder / name).write_text('<script>window.__selfkindPwned = "file"</script>', encoding="utf-8")
+    write_free_text(folder, {"free-2": "I would stay with her shame first. My [notes](notes.html)."})
+
+
 def nested_answers(folder: Path, solutions: Path) -> None:
     """The reference role-play (5 points), and an answers file nested 100,000 deep."""
     reference(folder, solutions)
@@ -230,6 +243,7 @@ ATTACKS = [
     Case("marker-text", "marker text in a written answer", HONEST_EARNS, marker_text_in_answer),
     Case("script-in-answer", "script in written answers", HONEST_EARNS, script_in_answer),
     Case("nested-answers", "answers nested 100,000 deep", 5, nested_answers),
+    Case("active-files", "web pages and scripts beside the notebook", HONEST_EARNS, active_files),
 ]
 
 

@@ -114,6 +114,17 @@ def test_an_edited_scenario_is_replaced_by_the_courses_before_grading(batch):
     assert "could not be replayed" in batch.feedback_text("edited-scenario")
 
 
+def test_web_pages_and_scripts_a_trainee_adds_never_reach_what_formgrader_serves(batch):
+    """Formgrader serves any file of an autograded submission from the instructor's server:
+    a trainee's page or script there would run as the instructor. They are not submitted
+    (CourseDirectory.ignore) nor copied to autograded/; the trainee's own copy keeps them."""
+    graded = batch.course / "autograded" / "active-files" / A
+    assert graded.is_dir()
+    assert [name for name in adv.ACTIVE_FILES if (graded / name).exists()] == []
+    submitted = batch.course / "submitted" / "active-files" / A
+    assert all((submitted / name).exists() for name in adv.ACTIVE_FILES)
+
+
 def test_a_look_alike_package_beside_the_notebook_is_not_imported(batch):
     outputs = [o.get("text", "") for c in batch.autograded("shadow-package").cells if c.cell_type == "code"
                for o in c.outputs]
