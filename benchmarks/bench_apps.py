@@ -1,5 +1,6 @@
 """Benchmark: how soon each module app is interactive in Chromium, beside stock Voila on a
-one-button notebook, and how long a role-play click takes to show the client's next line.
+one-button notebook, and how long a role-play click takes to show the client's next line,
+beside a stock click that only updates a label.
 
 The course is served as `make run` serves it (voila.json: one preheated kernel per notebook)
 and, for comparison, with `--pool_size=0` (every page starts its kernel); stock Voila runs
@@ -104,6 +105,26 @@ def click_to_next_line(browser, url) -> list[float]:
     return times
 
 
+LABEL_CLICK = ("import ipywidgets\nlabel = ipywidgets.Label('0')\nbutton = ipywidgets.Button(description='Click')\n"
+               "button.on_click(lambda b: setattr(label, 'value', str(int(label.value) + 1)))\n"
+               "ipywidgets.VBox([button, label])")
+
+
+def click_to_label(browser, url) -> list[float]:
+    """A bare widget round trip: a click whose handler only changes a label's text."""
+    page = browser.new_page()
+    page.goto(url)
+    page.wait_for_selector(".widget-button", timeout=120_000)
+    times = []
+    for n in range(1, CLICKS + 1):
+        started = time.perf_counter()
+        page.click(".widget-button")
+        page.wait_for_function("n => document.querySelector('.widget-label').innerText === String(n)", arg=n)
+        times.append(time.perf_counter() - started)
+    page.close()
+    return times
+
+
 def main() -> None:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,6 +140,9 @@ def main() -> None:
         course, course_url = serve(["modules"], ROOT, env)
         cold, cold_url = serve(["modules", "--pool_size=0"], ROOT, {**env, "SELFKIND_HOME": str(tmp / "home2")})
         stock, stock_url = serve([str(stock_dir / "one-button.ipynb")], stock_dir, {**os.environ})
+        nb.cells = [nbformat.v4.new_code_cell(LABEL_CLICK)]
+        nbformat.write(nb, stock_dir / "label-click.ipynb")
+        label, label_url = serve([str(stock_dir / "label-click.ipynb")], stock_dir, {**os.environ})
         modules = sorted(p.name for p in (ROOT / "modules").iterdir() if p.is_dir() and p.name[:2].isdigit())
         apps = [("stock Voila, one-button notebook", stock_url, ".widget-button"),
                 ("landing page (index), preheated", course_url + "voila/render/index.ipynb", "nav a")]
@@ -137,9 +161,11 @@ def main() -> None:
                         settle([course, cold, stock])
                         times[name].append(time_to_widget(browser, url, selector))
                 clicks = click_to_next_line(browser, f"{course_url}voila/render/{modules[0]}/{modules[0]}.ipynb")
+                settle([course, cold, stock, label])
+                label_clicks = click_to_label(browser, label_url)
                 browser.close()
         finally:
-            for proc in (course, cold, stock):
+            for proc in (course, cold, stock, label):
                 proc.terminate()
 
     stock_median = statistics.median(times[apps[0][0]])
@@ -149,9 +175,13 @@ def main() -> None:
     for name, values in times.items():
         median = statistics.median(values)
         print(f"{name:<58}{median:>8.2f}{min(values):>8.2f}{max(values):>8.2f}{median / stock_median:>9.2f}")
-    print(f"\nrole-play click to the client's next line, {len(clicks)} clicks (seconds)")
-    print(f"{'median':>8}{'min':>8}{'max':>8}")
-    print(f"{statistics.median(clicks):>8.3f}{min(clicks):>8.3f}{max(clicks):>8.3f}")
+    print(f"\nclick to what it shows, {CLICKS} clicks each (seconds)")
+    print(f"{'click':<58}{'median':>8}{'min':>8}{'max':>8}{'x label':>9}")
+    label_median = statistics.median(label_clicks)
+    for name, values in [("stock Voila, a click that updates a label", label_clicks),
+                         (f"role-play, a choice to the client's next line ({len(clicks)} clicks)", clicks)]:
+        median = statistics.median(values)
+        print(f"{name:<58}{median:>8.3f}{min(values):>8.3f}{max(values):>8.3f}{median / label_median:>9.2f}")
 
 
 if __name__ == "__main__":
