@@ -7,8 +7,6 @@ from typing import Callable, TextIO
 
 from ..engine import Scenario, Session, debrief
 
-from ..engine import debrief
-
 
 def play(scenario: Scenario, ask: Callable[[str], str], out: TextIO) -> None:
     """Play to the end; `ask` reads the author's answer (input() in a terminal)."""
