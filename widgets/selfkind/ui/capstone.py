@@ -19,7 +19,7 @@ from .lean import HTML, Button
 from ..stores.paths import transcripts_dir
 from ..engine import Scenario
 from ..authoring import ScenarioError, load_scenario
-from ..engine.case_debrief import CaseDebrief, case_debrief, first_finished
+from ..engine.case_debrief import CaseDebrief, case_debrief
 from ..engine.play import PlayState, carried_over
 from ..stores.page import when_page_opens
 from ..stores.transcripts import TranscriptStore
